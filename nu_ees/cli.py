@@ -5,15 +5,16 @@
 # %% auto #0
 __all__ = ['PARAMETER_OPTION', 'spectrum_main']
 
-# %% ../nbs/20_cli.ipynb #a30c0ec2
+# %% ../nbs/20_cli.ipynb #db8fbb24
 import argparse
 import sys
 import numpy as np
 from .cross_sections import INTERACTIONS, get_interaction
 from .rates import differential_rate, BINDINGS
 from .constants import FLAVOURS
+from .experiments import EXPERIMENT_SPECS, load_experiment
 
-# %% ../nbs/20_cli.ipynb #e6f9d684
+# %% ../nbs/20_cli.ipynb #1352092c
 PARAMETER_OPTION = {'magnetic': 'mu', 'millicharge': 'q', 'charge_radius': 'r2', 'anapole': 'a',
                     'vector': 'g', 'axial': 'g', 'scalar': 'g', 'pseudoscalar': 'g', 'tensor': 'g'}
 
@@ -25,7 +26,9 @@ class _Parser(argparse.ArgumentParser):
 def _spectrum_parser():
     p = _Parser(prog='nu_ees_spectrum', description='True-recoil EvES differential rate in xenon [events/(t yr keV)] as CSV.')
     p.add_argument('--model', default='sm', help=f"interaction: {', '.join(INTERACTIONS)}")
-    p.add_argument('--T', nargs='+', required=True, help='recoil energies [keV]')
+    p.add_argument('--T', nargs='+', help='recoil energies [keV] (true-recoil spectrum)')
+    p.add_argument('--experiment', help='experiment name for the binned spectrum: xenonnt, lz_ws2022, lz_ws2024')
+    p.add_argument('--binned', action='store_true', help='print expected and observed counts in the experiment bins')
     p.add_argument('--flavour', default='all', help="flavour carrying the parameter: e, mu, tau or all")
     for opt, help_ in [('mu', 'magnetic moment [mu_B]'), ('q', 'millicharge [e]'), ('r2', 'charge radius [cm^2]'),
                        ('a', 'anapole moment [cm^2]'), ('g', 'mediator coupling g_X'), ('mX', 'mediator mass [MeV]')]:
@@ -46,8 +49,6 @@ def spectrum_main(argv=None):
     args = p.parse_args(argv)
     try:
         it = get_interaction(args.model)
-        T = np.array([_number(t, 'T') for t in args.T])
-        if np.any(T <= 0): raise ValueError(f"--T energies must be positive keV, got {T[T <= 0].tolist()}")
         if args.flavour != 'all' and args.flavour not in FLAVOURS: raise ValueError(f"unknown flavour {args.flavour!r}: use e, mu, tau or all")
         value, m_X = 0.0, None
         if it.name != 'sm':
@@ -57,6 +58,21 @@ def spectrum_main(argv=None):
             if it.needs_mass:
                 if args.mX is None: raise ValueError(f"--model {it.name} needs --mX (mediator mass in MeV)")
                 m_X = _number(args.mX, 'mX')
+        if args.experiment is not None or args.binned:
+            if args.experiment is None or not args.binned: raise ValueError("use --experiment NAME together with --binned")
+            if args.experiment not in EXPERIMENT_SPECS:
+                raise ValueError(f"unknown experiment {args.experiment!r}: known experiments are {', '.join(sorted(EXPERIMENT_SPECS))}")
+            if args.binding != 'stepping': raise ValueError("--binned uses the stepping binding of the experiments")
+            e = load_experiment(args.experiment)
+            fixed = e.background + (e.argon37 if e.argon37 is not None else 0.0)
+            total = fixed + e.basis(it.name, m_X).spectrum(value, args.flavour)
+            print('bin_lo_keV,bin_hi_keV,observed,sm_eves,background,total')
+            for row in zip(e.bin_edges_keV[:-1], e.bin_edges_keV[1:], e.observed, e.sm_eves, fixed, total):
+                print('{:g},{:g},{:g},{:.6e},{:.6e},{:.6e}'.format(*row))
+            return
+        if args.T is None: raise ValueError("give recoil energies with --T (or --experiment NAME --binned)")
+        T = np.array([_number(t, 'T') for t in args.T])
+        if np.any(T <= 0): raise ValueError(f"--T energies must be positive keV, got {T[T <= 0].tolist()}")
         rate = differential_rate(T, it.name, value, args.flavour, m_X, args.binding)
     except ValueError as e: p.error(str(e))
     print('T_keV,rate_per_t_yr_keV')
