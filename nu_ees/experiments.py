@@ -6,7 +6,7 @@
 __all__ = ['DAYS_PER_YEAR', 'ARGON37_LINES_keV', 'EXPERIMENT_SPECS', 'Experiment', 'line_counts', 'argon37_template',
            'fit_argon37', 'load_experiment']
 
-# %% ../nbs/05_experiments.ipynb #6128c834
+# %% ../nbs/05_experiments.ipynb #576d871b
 from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
@@ -15,7 +15,7 @@ from .data import load_table
 from .rates import rate_basis, RateBasis
 from .detector import detector_response, DetectorResponse
 
-# %% ../nbs/05_experiments.ipynb #5a604991
+# %% ../nbs/05_experiments.ipynb #10ce8539
 DAYS_PER_YEAR = 365.25
 ARGON37_LINES_keV = ((2.8224, 0.902), (0.2702, 0.089))   # 37Ar electron-capture lines: K and L shells (energy, branching)
 
@@ -45,7 +45,7 @@ def _background_counts(name, edges, exposure):
         return np.array([tab[(tab[:, 0] > lo) & (tab[:, 0] < hi), 1].mean() * (hi - lo) for lo, hi in zip(edges[:-1], edges[1:])]) * exposure
     return _per_bin(tab, edges)
 
-# %% ../nbs/05_experiments.ipynb #ef93a301
+# %% ../nbs/05_experiments.ipynb #038f104a
 @dataclass(eq=False)
 class Experiment:
     "One dataset: observed counts per bin, detector response and background components, and its chi2 type."
@@ -87,7 +87,7 @@ class Experiment:
         d['total'] = self.sm_eves + self.background + (self.argon37 if self.argon37 is not None else 0.0)
         return pd.DataFrame(d)
 
-# %% ../nbs/05_experiments.ipynb #35224444
+# %% ../nbs/05_experiments.ipynb #505d7a72
 def line_counts(response: DetectorResponse, E_line_keV, exposure_t_yr=1.0):
     "Counts per bin from one event per tonne-year at true energy `E_line_keV` (a mono-energetic line through the detector)."
     T, step = response.T_keV, response.T_keV[1] - response.T_keV[0]
@@ -111,7 +111,7 @@ def fit_argon37(response: DetectorResponse, released_total, exposure_t_yr, fit_r
     coef, *_ = np.linalg.lstsq(X, released_total[sel], rcond=None)
     return max(coef[0], 0.0) * template     # no peak (e.g. after 37Ar has decayed): an empty template
 
-# %% ../nbs/05_experiments.ipynb #0afa6858
+# %% ../nbs/05_experiments.ipynb #f2b9d1a6
 @lru_cache(maxsize=None)
 def load_experiment(name) -> Experiment:
     "The `Experiment` called `name` (one of EXPERIMENT_SPECS), built from the data registry."

@@ -6,7 +6,7 @@
 __all__ = ['BINDINGS', 'xenon_shells', 'Z_eff', 'electrons_per_tonne', 'flux_moments', 'RateBasis', 'rate_basis',
            'differential_rate', 'differential_rate_reference']
 
-# %% ../nbs/03_rates.ipynb #d61c6713
+# %% ../nbs/03_rates.ipynb #46bfa779
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,7 +18,7 @@ from .cross_sections import cross_section_coefficients, get_interaction, INTERAC
 from .solar import solar_flux, SolarFlux
 from .data import load_table
 
-# %% ../nbs/03_rates.ipynb #7281f515
+# %% ../nbs/03_rates.ipynb #0065c452
 BINDINGS = ('stepping', 'free')
 
 @lru_cache(maxsize=1)
@@ -39,7 +39,7 @@ def electrons_per_tonne(T_keV, binding='stepping'):
     "Electron targets N_T per tonne of xenon at recoil `T_keV` (Eq. 12)."
     return Z_eff(T_keV, binding) * grams_per_tonne * N_A / molar_mass_Xe
 
-# %% ../nbs/03_rates.ipynb #748ac091
+# %% ../nbs/03_rates.ipynb #c35d4a0d
 @lru_cache(maxsize=8)
 def _moment_tables(flux: SolarFlux):
     "Integrands f[a,k,j] and top-down cumulative integrals C[a,k,j] of the pp continuum, and line terms L[a,k,l]."
@@ -81,7 +81,7 @@ def flux_moments(T_keV, flux: SolarFlux = None):
     E_min = (T + np.sqrt(T**2 + 2 * m_e * T)) / 2
     return _flux_moments_kernel(E_min, flux.E_grid, f, C, flux.E_lines, L)
 
-# %% ../nbs/03_rates.ipynb #2804420c
+# %% ../nbs/03_rates.ipynb #48f73e03
 @dataclass
 class RateBasis:
     "Basis spectra B[flavour, power, i] [events/(t yr keV)] of one interaction: dR/dT = sum B[a,p] x_a^p."
@@ -123,7 +123,7 @@ def differential_rate(T_keV, interaction='sm', value=0.0, flavour='all', m_X=Non
     "Differential EvES rate [events/(t yr keV)] at true recoil `T_keV` for any interaction (Eq. 12)."
     return rate_basis(T_keV, interaction, m_X, binding, flux).spectrum(value, flavour)
 
-# %% ../nbs/03_rates.ipynb #ac9e39b1
+# %% ../nbs/03_rates.ipynb #f21c0c80
 def differential_rate_reference(T_keV, interaction='sm', value=0.0, flavour='all', m_X=None, binding='stepping', flux: SolarFlux = None):
     "Slow reference for Eq. 12: integrate the full cross section at this parameter point over the flux (no basis spectra)."
     T = np.atleast_1d(check_energy(T_keV, 'T_keV')).astype(float)
