@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Fit', 'Interval', 'profile', 'interval']
 
-# %% ../nbs/06_statistics.ipynb #970f3074
+# %% ../nbs/06_statistics.ipynb #b4065b3b
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,7 +16,7 @@ from .constants import check_parameter, flavour_index, FLAVOURS
 from .cross_sections import get_interaction
 from .experiments import Experiment, load_experiment
 
-# %% ../nbs/06_statistics.ipynb #07b7d29a
+# %% ../nbs/06_statistics.ipynb #4af68c6e
 @njit(cache=True)
 def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
     "chi2 at nuisances theta for signal S (nuisance 0) plus fixed components C; +inf if a Poisson prediction is not positive."
@@ -70,6 +70,12 @@ def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta):
     return chi2
 
 @njit(cache=True)
+def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
+    "Profiled chi2 at one polynomial variable x: signal sum_p x^p Bf[p], then Newton over the nuisances."
+    S = Bf[0] + x * Bf[1] + x * x * Bf[2]
+    return _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, np.zeros(sigmas.size))
+
+@njit(cache=True)
 def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
     "Profiled chi2 for each row of S (signal counts per bin); nuisances written to theta_out."
     out = np.empty(S.shape[0])
@@ -80,7 +86,7 @@ def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
         theta_out[n] = theta
     return out
 
-# %% ../nbs/06_statistics.ipynb #31e5d107
+# %% ../nbs/06_statistics.ipynb #a7a66007
 class Fit:
     "Profiled chi2 of one interaction against one or more experiments (shared flux normalisation beta)."
     def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None):
@@ -137,6 +143,16 @@ class Fit:
         Bf = self.B.sum(0) if self.flavour == 'all' else self.B[flavour_index(self.flavour)]
         return (x[:, None] ** powers) @ Bf
 
+    def chi2_one(self, value) -> float:
+        "Profiled chi2 at one value of the parameter on the fit's flavour (fast path for minimisers and root finders)."
+        v = float(value)
+        if not math.isfinite(v): raise ValueError(f"{self.interaction.parameter} must be finite, got {value!r}")
+        if self.interaction.needs_mass:
+            if v < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
+            v = v * v
+        if not hasattr(self, '_Bf'): self._Bf = np.ascontiguousarray(self.B.sum(0) if self.flavour == 'all' else self.B[flavour_index(self.flavour)])
+        return _profile_scalar(v, self._Bf, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas)
+
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
         S = self.signal(values)
@@ -144,7 +160,7 @@ class Fit:
         c2 = _profile_many(S, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas, theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
-# %% ../nbs/06_statistics.ipynb #0660e902
+# %% ../nbs/06_statistics.ipynb #7349ce17
 @dataclass
 class Interval:
     "Allowed region of one parameter at a confidence level: a list of (lower, upper) pieces."
@@ -173,7 +189,7 @@ def interval(fit: Fit, lo, hi, level=2.71, n_grid=801) -> Interval:
     grid = np.linspace(lo, hi, n_grid)
     c2 = fit.chi2(grid)
     k = int(np.argmin(c2))
-    f1 = lambda x: fit.chi2([x])[0]
+    f1 = fit.chi2_one
     r = minimize_scalar(f1, bounds=(grid[max(k - 1, 0)], grid[min(k + 1, n_grid - 1)]), method='bounded', options=dict(xatol=1e-14 * max(abs(hi), abs(lo))))
     best, c2min = (r.x, r.fun) if r.fun < c2[k] else (grid[k], c2[k])
     d = c2 - c2min - level
