@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Fit', 'Interval', 'profile', 'interval']
 
-# %% ../nbs/06_statistics.ipynb #b0ab953e
+# %% ../nbs/06_statistics.ipynb #71cf705c
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,7 +16,7 @@ from .constants import check_parameter, flavour_index, FLAVOURS
 from .cross_sections import get_interaction
 from .experiments import Experiment, load_experiment
 
-# %% ../nbs/06_statistics.ipynb #5282005b
+# %% ../nbs/06_statistics.ipynb #988a3c6e
 @njit(cache=True)
 def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
     "chi2 at nuisances theta for signal S (nuisance 0) plus fixed components C; +inf if a Poisson prediction is not positive."
@@ -86,7 +86,7 @@ def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
         theta_out[n] = theta
     return out
 
-# %% ../nbs/06_statistics.ipynb #7ef29d8a
+# %% ../nbs/06_statistics.ipynb #dbf895a2
 class Fit:
     "Profiled chi2 of one interaction against one or more experiments (shared flux normalisation beta)."
     def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None):
@@ -139,9 +139,16 @@ class Fit:
             return np.einsum('nap,api->ni', x[..., None] ** powers, self.B)
         v = np.atleast_1d(v)
         if v.ndim != 1: raise ValueError(f"values must have shape (N,) or (N, 3), got {v.shape}")
-        x = self.interaction.variable(v)
-        Bf = self.B.sum(0) if self.flavour == 'all' else self.B[flavour_index(self.flavour)]
-        return (x[:, None] ** powers) @ Bf
+        return (self.interaction.variable(v)[:, None] ** powers) @ self.flavour_basis
+
+    @property
+    def flavour_basis(self):
+        "Basis (3 powers, bins) of a parameter on the fit's flavour: the SM of all three flavours plus the parameter's terms on that flavour (or all)."
+        if not hasattr(self, '_Bf'):
+            if self.flavour == 'all': Bf = self.B.sum(0)
+            else: Bf = self.B[flavour_index(self.flavour)].copy(); Bf[0] = self.B[:, 0].sum(0)
+            self._Bf = np.ascontiguousarray(Bf)
+        return self._Bf
 
     def chi2_one(self, value) -> float:
         "Profiled chi2 at one value of the parameter on the fit's flavour (fast path for minimisers and root finders)."
@@ -150,8 +157,7 @@ class Fit:
         if self.interaction.needs_mass:
             if v < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
             v = v * v
-        if not hasattr(self, '_Bf'): self._Bf = np.ascontiguousarray(self.B.sum(0) if self.flavour == 'all' else self.B[flavour_index(self.flavour)])
-        return _profile_scalar(v, self._Bf, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas)
+        return _profile_scalar(v, self.flavour_basis, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas)
 
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
@@ -160,7 +166,7 @@ class Fit:
         c2 = _profile_many(S, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas, theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
-# %% ../nbs/06_statistics.ipynb #aab0fa76
+# %% ../nbs/06_statistics.ipynb #ffdac01c
 @dataclass
 class Interval:
     "Allowed region of one parameter at a confidence level: a list of (lower, upper) pieces."

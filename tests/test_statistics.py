@@ -30,6 +30,16 @@ def test_chi2_finite_and_vectorised_equals_scalar(q, flavour):
     c = fit.chi2([q])[0]
     assert np.isfinite(c) and np.isclose(c, fit.chi2_one(q), rtol=1e-12)
 
+@settings(max_examples=15, deadline=None)
+@given(flavour=st.sampled_from(['e', 'mu', 'tau']), q=st.floats(-5e-12, 5e-12), name=st.sampled_from(['xenonnt', 'lz_ws2022']))
+def test_one_flavour_equals_three_flavour_form(flavour, q, name):
+    # a parameter on one flavour keeps the SM of all three flavours in the signal
+    per_flavour = np.zeros((1, 3)); per_flavour[0, ['e', 'mu', 'tau'].index(flavour)] = q
+    one = Fit(name, 'millicharge', flavour)
+    assert np.allclose(one.signal([q]), one.signal(per_flavour), rtol=1e-12)
+    assert np.isclose(one.chi2_one(q), one.chi2(per_flavour)[0], rtol=1e-12)
+    assert np.allclose(one.signal([0.0]), Fit(name, 'sm').signal([0.0]), rtol=1e-12)
+
 def test_zero_count_bins_are_finite():
     e = load_experiment('lz_ws2022')
     e0 = replace(e, observed=np.where(np.arange(e.observed.size) % 3 == 0, 0.0, e.observed))
