@@ -7,7 +7,7 @@ __all__ = ['EXPERIMENTS_TABLE1', 'UNITS', 'TABLE1_COLUMNS', 'PAIRS', 'LAMBDA_PAI
            'FIGURE_GRIDS', 'transition_factors', 'em_limit', 'table1', 'write_table1', 'em_profiles', 'plot_profiles',
            'region_grid', 'region_contour', 'regions', 'plot_regions', 'xenonnt_variants', 'write_em_figures']
 
-# %% ../nbs/08_electromagnetic.ipynb #a382c263
+# %% ../nbs/08_electromagnetic.ipynb #767e114c
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
@@ -16,7 +16,7 @@ from .constants import FLAVOURS
 from .cross_sections import mu_eff_squared_from_transition
 from .statistics import Fit, interval, profile
 
-# %% ../nbs/08_electromagnetic.ipynb #74b98419
+# %% ../nbs/08_electromagnetic.ipynb #a7b1d9ff
 EXPERIMENTS_TABLE1 = ('lz_ws2022', 'xenonnt')
 UNITS = {'mu_eff': ('1e-12 mu_B', 1e-12), 'mu_universal': ('1e-12 mu_B', 1e-12), 'Lambda': ('1e-12 mu_B', 1e-12),
          'q': ('1e-13 e', 1e-13), 'r2': ('1e-32 cm^2', 1e-32), 'anapole': ('1e-32 cm^2', 1e-32)}
@@ -33,7 +33,7 @@ _PAPER = {  # (experiment, parameter, flavour): (lower, upper) in the units abov
     **{(e, 'anapole', f): (None, None) for e in EXPERIMENTS_TABLE1 for f in FLAVOURS},
 }
 
-# %% ../nbs/08_electromagnetic.ipynb #665a6cd4
+# %% ../nbs/08_electromagnetic.ipynb #2be75073
 _SCAN = {'mu_eff': ('magnetic', 0.0, 8e-11), 'mu_universal': ('magnetic', 0.0, 8e-11), 'q': ('millicharge', -3e-12, 3e-12),
          'r2': ('charge_radius', -3e-30, 3e-30), 'anapole': ('anapole', -5e-31, 5e-31)}
 
@@ -54,7 +54,7 @@ def em_limit(experiment, parameter, flavour, **fit_kw):
     scale = UNITS[parameter][1]
     return [(a / scale, b / scale) for a, b in iv.pieces]
 
-# %% ../nbs/08_electromagnetic.ipynb #48f091e8
+# %% ../nbs/08_electromagnetic.ipynb #7ce6591b
 def table1(**fit_kw) -> pd.DataFrame:
     "Every Table I entry (plus the limits quoted in the text) for LZ and XENONnT, ours beside the paper's."
     rows = []
@@ -75,7 +75,7 @@ def write_table1(path, table=None):
     "Write Table I as CSV with the columns experiment,parameter,flavour,lower,upper,unit,paper_lower,paper_upper."
     (table1() if table is None else table)[TABLE1_COLUMNS].to_csv(path, index=False, float_format='%.6g')
 
-# %% ../nbs/08_electromagnetic.ipynb #e915165b
+# %% ../nbs/08_electromagnetic.ipynb #38463780
 def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOURS) -> pd.DataFrame:
     "Delta chi2 profiles (relative to each profile's minimum) of an EM parameter per experiment and flavour, long format."
     interaction = _SCAN[parameter][0]
@@ -97,7 +97,7 @@ def plot_profiles(df, xlabel, scale, ax=None, ylim=(0, 8)):
     ax.set(xlabel=xlabel, ylabel=r'$\Delta\chi^2$', ylim=ylim); ax.legend(fontsize=7, ncol=2)
     return ax
 
-# %% ../nbs/08_electromagnetic.ipynb #53e76042
+# %% ../nbs/08_electromagnetic.ipynb #9749241f
 PAIRS = (('e', 'mu'), ('e', 'tau'), ('mu', 'tau'))
 LAMBDA_PAIRS = (('1', '2'), ('1', '3'), ('2', '3'))
 
@@ -122,7 +122,7 @@ def region_contour(x, y, dchi2, level=4.61):
     "Line segments [(x array, y array), ...] of the Delta chi2 = level contour."
     return contour_generator(x, y, dchi2.T).lines(level)
 
-# %% ../nbs/08_electromagnetic.ipynb #e39b12ae
+# %% ../nbs/08_electromagnetic.ipynb #4cb297e1
 def regions(parameter, pairs, lo, hi, n=200, experiments=EXPERIMENTS_TABLE1) -> pd.DataFrame:
     "90% C.L. region boundaries of parameter pairs for each experiment, as contour points in long format."
     rows = []
@@ -149,7 +149,7 @@ def plot_regions(df, axes=None):
         a, b = pair.split('-'); ax.set(xlabel=label.format(_TEX[a]), ylabel=label.format(_TEX[b])); ax.legend(fontsize=7)
     return axes
 
-# %% ../nbs/08_electromagnetic.ipynb #2fbb287d
+# %% ../nbs/08_electromagnetic.ipynb #09cccdc1
 def xenonnt_variants():
     "Universal mu and nu_e millicharge limits from XENONnT under alternative analysis choices (one change at a time)."
     from nu_ees.experiments import load_experiment, EXPERIMENT_SPECS, detector_response
@@ -178,7 +178,7 @@ def xenonnt_variants():
     rows.append({'choice': 'paper', 'mu_universal [1e-12 mu_B]': 6.3, 'q_e lower [1e-13 e]': -1.3, 'q_e upper [1e-13 e]': 6.4})
     return pd.DataFrame(rows).set_index('choice')
 
-# %% ../nbs/08_electromagnetic.ipynb #537b4150
+# %% ../nbs/08_electromagnetic.ipynb #1760ca4a
 FIGURE_GRIDS = {'fig2': ('mu_eff', (0.0, 4e-11, 401)), 'fig4_q': ('q', (-2e-12, 2e-12, 801)), 'fig4_r2': ('r2', (-2e-30, 2e-30, 801)),
                 'fig8': ('anapole', (-3e-31, 3e-31, 801))}
 
@@ -189,9 +189,9 @@ def write_em_figures(out_dir, n_grid=200):
     def save(fig, name): fig.savefig(out / f'{name}.png', dpi=110, bbox_inches='tight'); plt.close(fig); files.append(f'{name}.png')
     # Fig. 2 and Fig. 8: profiles
     for name, par, label, scale in (('fig2', 'mu_eff', r'$\mu_\nu^\mathrm{eff}$ [$10^{-12}\mu_B$]', 1e-12), ('fig8', 'anapole', r'$a_\nu$ [$10^{-32}$ cm$^2$]', 1e-32)):
-        lo, hi, n = FIGURE_GRIDS[name][1]
-        df = em_profiles(par, np.linspace(lo, hi, n))
-        if par == 'mu_eff': df = pd.concat([df, em_profiles('mu_universal', np.linspace(lo, hi, n), flavours=('all',))], ignore_index=True)
+        grid = np.linspace(*FIGURE_GRIDS[name][1])
+        df = em_profiles(par, grid)
+        if par == 'mu_eff': df = pd.concat([df, em_profiles('mu_universal', grid, flavours=('all',))], ignore_index=True)
         df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
         fig, ax = plt.subplots(figsize=(6, 4)); plot_profiles(df, label, scale, ax); save(fig, name)
     # Fig. 4: q and r2 profiles
@@ -202,7 +202,7 @@ def write_em_figures(out_dir, n_grid=200):
     plot_profiles(dq, r'$q_\nu$ [$10^{-13}e$]', 1e-13, a1); plot_profiles(dr, r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', 1e-32, a2); save(fig, 'fig4')
     # Fig. 3 and Fig. 5: two-parameter regions
     for name, specs in (('fig3', (('mu_eff', PAIRS), ('Lambda', LAMBDA_PAIRS))), ('fig5', (('q', PAIRS), ('r2', PAIRS)))):
-        df = pd.concat([regions(par, pairs, *REGION_RANGES[par], n) for par, pairs in specs], ignore_index=True)
+        df = pd.concat([regions(par, pairs, *REGION_RANGES[par], n_grid) for par, pairs in specs], ignore_index=True)
         df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
         fig, axes = plt.subplots(2, 3, figsize=(12, 7))
         for row, (par, _) in enumerate(specs): plot_regions(df[df.parameter == par], axes[row])

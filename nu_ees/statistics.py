@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Fit', 'Interval', 'profile', 'interval']
 
-# %% ../nbs/06_statistics.ipynb #71cf705c
+# %% ../nbs/06_statistics.ipynb #d4118322
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,7 +16,7 @@ from .constants import check_parameter, flavour_index, FLAVOURS
 from .cross_sections import get_interaction
 from .experiments import Experiment, load_experiment
 
-# %% ../nbs/06_statistics.ipynb #988a3c6e
+# %% ../nbs/06_statistics.ipynb #3a13720f
 @njit(cache=True)
 def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
     "chi2 at nuisances theta for signal S (nuisance 0) plus fixed components C; +inf if a Poisson prediction is not positive."
@@ -73,7 +73,23 @@ def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta):
 def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
     "Profiled chi2 at one polynomial variable x: signal sum_p x^p Bf[p], then Newton over the nuisances."
     S = Bf[0] + x * Bf[1] + x * x * Bf[2]
-    return _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, np.zeros(sigmas.size))
+    theta = _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, np.zeros(sigmas.size))
+    return _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta)
+
+@njit(cache=True)
+def _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, previous):
+    "Best starting nuisances of three: zero, the previous point's (warm start), and the flux normalisation that matches the total count."
+    zero = np.zeros(sigmas.size); best = zero.copy()
+    c_best = _chi2_at(zero, S, C, comp_nuis, gauss, sig2, obs, sigmas)
+    c_prev = _chi2_at(previous, S, C, comp_nuis, gauss, sig2, obs, sigmas)
+    if c_prev < c_best: best[:] = previous; c_best = c_prev
+    s_tot = S.sum()
+    if s_tot > 0:
+        match = zero.copy()
+        match[0] = min(max((obs.sum() - C.sum()) / s_tot - 1.0, -0.999), 1.0)
+        c_match = _chi2_at(match, S, C, comp_nuis, gauss, sig2, obs, sigmas)
+        if c_match < c_best: best[:] = match
+    return best
 
 @njit(cache=True)
 def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
@@ -81,12 +97,12 @@ def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
     out = np.empty(S.shape[0])
     theta = np.zeros(sigmas.size)
     for n in range(S.shape[0]):
-        theta[:] = 0.0
+        theta = _start(S[n], C, comp_nuis, gauss, sig2, obs, sigmas, theta)
         out[n] = _profile_one(S[n], C, comp_nuis, gauss, sig2, obs, sigmas, theta)
         theta_out[n] = theta
     return out
 
-# %% ../nbs/06_statistics.ipynb #dbf895a2
+# %% ../nbs/06_statistics.ipynb #f76de749
 class Fit:
     "Profiled chi2 of one interaction against one or more experiments (shared flux normalisation beta)."
     def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None):
@@ -166,7 +182,7 @@ class Fit:
         c2 = _profile_many(S, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas, theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
-# %% ../nbs/06_statistics.ipynb #ffdac01c
+# %% ../nbs/06_statistics.ipynb #9b9dbf90
 @dataclass
 class Interval:
     "Allowed region of one parameter at a confidence level: a list of (lower, upper) pieces."
