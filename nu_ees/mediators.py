@@ -10,7 +10,7 @@ __all__ = ['MEDIATORS', 'MEDIATOR_SYMBOLS', 'MEDIATOR_COLOURS', 'FIG6_EXPERIMENT
            'excluded_couplings', 'mediator_limits', 'fig6_data', 'plot_fig6', 'grid_exclusion', 'overlay', 'fig7_data',
            'plot_fig7', 'write_fig6', 'write_fig7']
 
-# %% ../nbs/09_mediators.ipynb #8151f30f
+# %% ../nbs/09_mediators.ipynb #b1b42377
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from .experiments import load_experiment
 from .rates import differential_rate
 from .statistics import Fit, _profile_many, _profile_scalar
 
-# %% ../nbs/09_mediators.ipynb #08c0b36c
+# %% ../nbs/09_mediators.ipynb #75484695
 MEDIATORS = ('scalar', 'pseudoscalar', 'vector', 'axial', 'tensor')
 MEDIATOR_SYMBOLS = {'scalar': 'S', 'pseudoscalar': 'P', 'vector': 'V', 'axial': 'A', 'tensor': 'T'}
 MEDIATOR_COLOURS = {'scalar': 'C0', 'pseudoscalar': 'C1', 'vector': 'C2', 'axial': 'C3', 'tensor': 'C4'}
@@ -62,7 +62,7 @@ def check_couplings(g_grid) -> np.ndarray:
     if np.any(np.diff(g) <= 0): raise ValueError("the coupling grid must be increasing")
     return g
 
-# %% ../nbs/09_mediators.ipynb #92f1dcba
+# %% ../nbs/09_mediators.ipynb #ab4403cb
 class MediatorProfile:
     "Profiled chi2 of one experiment for a light mediator of fixed mass, as a function of g_X = sqrt(|g_nu g_e|) >= 0."
     def __init__(self, experiment, mediator, m_X_MeV, flavour='all', product_sign=1):
@@ -97,7 +97,7 @@ class MediatorProfile:
         f = self.fit
         return _profile_scalar(float(self._x(float(g))), self._Bf, f.C, f.comp_nuis, f.gauss, f.sig2, f.obs, f.sigmas)
 
-# %% ../nbs/09_mediators.ipynb #ce2a3fdd
+# %% ../nbs/09_mediators.ipynb #660f4504
 def chi2_direct(experiment, mediator, m_X_MeV, g_X, flavour='all') -> float:
     "Reference: profiled chi2 from the differential rate recomputed and folded at this (m_X, g_X) (no reuse of basis spectra)."
     check_mediator(mediator)
@@ -113,7 +113,7 @@ def _reference_fit(experiment):
     if experiment not in _REFERENCE_FITS: _REFERENCE_FITS[experiment] = Fit(experiment, 'sm')
     return _REFERENCE_FITS[experiment]
 
-# %% ../nbs/09_mediators.ipynb #3da1a84f
+# %% ../nbs/09_mediators.ipynb #0def4f54
 @dataclass
 class Exclusion:
     "Couplings excluded at one mass: Delta chi2 >= level from lower_excluded up, except inside the allowed islands."
@@ -146,7 +146,7 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     ends = roots[1:] + ([math.inf] if len(roots) % 2 == 0 else [])
     return Exclusion(roots[0], list(zip(ends[::2], ends[1::2])), g_best, c2min, d0)
 
-# %% ../nbs/09_mediators.ipynb #ab32fbed
+# %% ../nbs/09_mediators.ipynb #84d33e5f
 def mediator_limits(experiment, mediator, masses_MeV, g_grid=None, flavour='all', product_sign=1, level=CL90) -> pd.DataFrame:
     "90 % C.L. limits on g_X of one mediator for one experiment at each mass: the first excluded coupling and the top of any allowed island above it."
     check_mediator(mediator)
@@ -158,7 +158,7 @@ def mediator_limits(experiment, mediator, masses_MeV, g_grid=None, flavour='all'
         rows.append((experiment, mediator, m, ex.lower_excluded, ex.upper_allowed))
     return pd.DataFrame(rows, columns=FIG6_COLUMNS)
 
-# %% ../nbs/09_mediators.ipynb #c7c23eac
+# %% ../nbs/09_mediators.ipynb #2ee316ef
 def fig6_data(masses=None, g_grid=None, quick=False) -> pd.DataFrame:
     "Fig. 6: 90 % C.L. limits of LZ and XENONnT on S, P, V, A, T mediators (universal g_X = sqrt(g_nu g_e)) over masses [MeV]."
     masses = mass_grid(N_MASSES_QUICK if quick else N_MASSES) if masses is None else check_masses(masses)
@@ -186,7 +186,7 @@ def plot_fig6(df) -> Figure:
     fig.tight_layout()
     return fig
 
-# %% ../nbs/09_mediators.ipynb #62b0b7d7
+# %% ../nbs/09_mediators.ipynb #978462c1
 BL_NOTE = 'g_B-L (B-L vector: g_nu g_e = g^2)'
 OVERLAYS = {
     'borexino2011_bl': dict(table='limit_borexino_vector_bl', mediator='vector', kind='curve', coupling=BL_NOTE,
@@ -234,7 +234,7 @@ def overlay(key, m_range_MeV=(0.005, 2000.0)) -> pd.DataFrame:
     d = d[(d.m_X_MeV >= m_range_MeV[0]) & (d.m_X_MeV <= m_range_MeV[1])].assign(experiment=key, mediator=o['mediator'], coupling=o['coupling'], label=o['label'])
     return d[FIG7_COLUMNS].reset_index(drop=True)
 
-# %% ../nbs/09_mediators.ipynb #5d40c578
+# %% ../nbs/09_mediators.ipynb #24619064
 def fig7_data(fig6=None, quick=False) -> pd.DataFrame:
     "Fig. 7 in long form: our vector and scalar limits (LZ, XENONnT) and the stand-in overlays, with coupling and label columns."
     if fig6 is None:
@@ -271,7 +271,7 @@ def plot_fig7(df) -> Figure:
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
-# %% ../nbs/09_mediators.ipynb #226b14e3
+# %% ../nbs/09_mediators.ipynb #e2339e31
 FLOAT_FORMAT = '%.6e'
 PNG_DPI = 110
 
