@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['STAGES', 'reproduce', 'reproduce_main']
 
-# %% ../nbs/21_reproduce.ipynb #1871e173
+# %% ../nbs/21_reproduce.ipynb #65922f35
 import argparse, json, platform, sys, time
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
@@ -17,7 +17,7 @@ from .signal import fig1_data, plot_fig1
 from .electromagnetic import table1, write_table1, write_em_figures
 from .mediators import write_fig6, write_fig7
 
-# %% ../nbs/21_reproduce.ipynb #62952676
+# %% ../nbs/21_reproduce.ipynb #9b615d54
 def _versions():
     "Versions of nu_ees and its dependencies."
     out = {'python': platform.python_version()}
@@ -61,11 +61,13 @@ def reproduce(out_dir, quick=False, log=print) -> dict:
     try: probe.write_text(''); probe.unlink()
     except OSError as e: raise OSError(f"output folder {out} is not writable: {e.strerror}") from None
     t_all = time.perf_counter(); stages, files = {}, []
+    n = len(STAGES)
     for i, (name, fn) in enumerate(STAGES, 1):
+        log(f"[{'#' * (i - 1)}>{'.' * (n - i)}] {i}/{n} {name} ...")
         t0 = time.perf_counter()
         files += fn(out, quick)
         stages[name] = round(time.perf_counter() - t0, 3)
-        log(f"[{i}/{len(STAGES)}] {name:<14s} {stages[name]:7.2f} s")
+        log(f"[{'#' * i}{'.' * (n - i)}] {i}/{n} {name:<14s} done in {stages[name]:6.2f} s")
     summary = {'quick': quick, 'versions': _versions(), 'data_sha256': _checksums(), 'stage_seconds': stages,
                'total_seconds': round(time.perf_counter() - t_all, 3), 'files': sorted(files)}
     (out / 'summary.json').write_text(json.dumps(summary, indent=1))
