@@ -8,7 +8,7 @@ __all__ = ['INTERACTIONS', 'T_max', 'E_nu_min', 'sm_couplings', 'dsigma_dT_sm', 
            'dsigma_dT_axial', 'dsigma_dT_scalar', 'dsigma_dT_pseudoscalar', 'dsigma_dT_tensor', 'Interaction',
            'get_interaction', 'interaction_code', 'cross_section_coefficients', 'dsigma_dT']
 
-# %% ../nbs/01_cross_sections.ipynb #3fbd3a2b
+# %% ../nbs/01_cross_sections.ipynb #e28caa3b
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,50 +16,57 @@ from numba import njit
 from .constants import (G_F, m_e, alpha_em, sin2_theta_W, sin2_theta13, P_e1, cm2_per_MeV_inv2,
                               FLAVOURS, flavour_index, check_energy, check_parameter)
 
-# %% ../nbs/01_cross_sections.ipynb #86eb97fc
+# %% ../nbs/01_cross_sections.ipynb #f417893c
+def _T_max(E):
+    "Kinematic endpoint 2E^2/(m_e + 2E) [MeV], unchecked (for internal use on validated arrays)."
+    return 2 * E**2 / (m_e + 2 * E)
+
 def T_max(E_nu):
     "Largest electron recoil energy [MeV] a neutrino of energy `E_nu` [MeV] can give."
-    E = check_energy(E_nu, 'E_nu')
-    return 2 * E**2 / (m_e + 2 * E)
+    return _T_max(check_energy(E_nu, 'E_nu'))
 
 def E_nu_min(T):
     "Smallest neutrino energy [MeV] that can give the electron recoil energy `T` [MeV]."
     T = check_energy(T, 'T')
     return (T + np.sqrt(T**2 + 2 * m_e * T)) / 2
 
-# %% ../nbs/01_cross_sections.ipynb #b1c4b5b8
+# %% ../nbs/01_cross_sections.ipynb #5e4b0840
 def sm_couplings(flavour):
     "SM vector and axial couplings (g_V, g_A) of a neutrino flavour to electrons (Eq. 2)."
     cc = 1.0 if flavour_index(flavour) == 0 else 0.0
     return -0.5 + 2 * sin2_theta_W + cc, -0.5 + cc
+
+def _below_endpoint(T, E, value):
+    "`value` where the recoil T is kinematically allowed for neutrino energy E (T <= T_max(E)), zero above."
+    return np.where(T <= _T_max(E), value, 0.0)
 
 def _sigma_va(T, E, gV, gA, antineutrino):
     "Eq. 1 for given couplings in MeV^-3, zero above T_max; T, E in MeV (arrays broadcast)."
     if antineutrino: gA = -gA
     y = T / E
     val = G_F**2 * m_e / (2 * np.pi) * ((gV + gA)**2 + (gV - gA)**2 * (1 - y)**2 - (gV**2 - gA**2) * m_e * T / E**2)
-    return np.where(T <= 2 * E**2 / (m_e + 2 * E), val, 0.0)
+    return _below_endpoint(T, E, val)
 
 def dsigma_dT_sm(T, E_nu, flavour='e', antineutrino=False):
     "SM differential cross section [cm^2/MeV] at recoil `T` [MeV] for neutrino energy `E_nu` [MeV] (Eq. 1)."
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu')
     return _sigma_va(T, E, *sm_couplings(flavour), antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #38d7a103
+# %% ../nbs/01_cross_sections.ipynb #da9aa989
 def dsigma_dT_magnetic(T, E_nu, mu):
     "Magnetic-moment cross section [cm^2/MeV] for an effective moment `mu` in units of mu_B (Eq. 3)."
     T, E, mu = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'), check_parameter(mu, 'mu')
     val = np.pi * alpha_em**2 / m_e**2 * (1 / T - 1 / E) * mu**2
-    return np.where(T <= 2 * E**2 / (m_e + 2 * E), val, 0.0) * cm2_per_MeV_inv2
+    return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #7f33fa0a
+# %% ../nbs/01_cross_sections.ipynb #fda72453
 def mu_eff_squared_from_transition(Lambda1, Lambda2, Lambda3, P_e1=P_e1):
     "Effective magnetic moment squared [mu_B^2] of solar neutrinos from transition moments |Lambda_i| [mu_B] (Eq. 6)."
     L1, L2, L3 = (np.abs(check_parameter(L, f'Lambda{i}')) ** 2 for i, L in enumerate((Lambda1, Lambda2, Lambda3), 1))
     c13sq = 1 - sin2_theta13
     return L1 + L2 + L3 - c13sq * L2 + (c13sq - 1) * L3 + c13sq * P_e1 * (L2 - L1)
 
-# %% ../nbs/01_cross_sections.ipynb #449410f2
+# %% ../nbs/01_cross_sections.ipynb #8639e1e1
 def g_V_shift_em(T, q=0.0, r2=0.0, anapole=0.0, antineutrino=False):
     "Shift of g_V by a millicharge `q` [e], charge radius `r2` [cm^2] and anapole moment `anapole` [cm^2] at recoil `T` [MeV] (Eq. 7)."
     T = check_energy(T, 'T')
@@ -73,7 +80,7 @@ def dsigma_dT_em(T, E_nu, flavour='e', q=0.0, r2=0.0, anapole=0.0, antineutrino=
     gV, gA = sm_couplings(flavour)
     return _sigma_va(T, E, gV + g_V_shift_em(T, q, r2, anapole, antineutrino), gA, antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #3ddc0572
+# %% ../nbs/01_cross_sections.ipynb #556dc4ec
 def _check_mediator(g, m_X):
     "Validated coupling g_X >= 0 and mass m_X > 0 [MeV] of a light mediator."
     g = check_parameter(g, 'g_X')
@@ -95,27 +102,27 @@ def dsigma_dT_axial(T, E_nu, flavour, g, m_X, antineutrino=False):
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); gV, gA = sm_couplings(flavour)
     return _sigma_va(T, E, gV, gA + mediator_shift(T, g, m_X), antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #cf693a4b
+# %% ../nbs/01_cross_sections.ipynb #8f30a55d
 def dsigma_dT_scalar(T, E_nu, g, m_X):
     "Scalar-mediator cross section [cm^2/MeV], added to the SM (Eq. 9)."
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); g, m_X = _check_mediator(g, m_X)
     val = g**4 * m_e**2 * T / (4 * np.pi * (2 * m_e * T + m_X**2)**2 * E**2)
-    return np.where(T <= 2 * E**2 / (m_e + 2 * E), val, 0.0) * cm2_per_MeV_inv2
+    return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
 def dsigma_dT_pseudoscalar(T, E_nu, g, m_X):
     "Pseudoscalar-mediator cross section [cm^2/MeV], added to the SM (Eq. 10)."
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); g, m_X = _check_mediator(g, m_X)
     val = g**4 * m_e * T**2 / (8 * np.pi * (2 * m_e * T + m_X**2)**2 * E**2)
-    return np.where(T <= 2 * E**2 / (m_e + 2 * E), val, 0.0) * cm2_per_MeV_inv2
+    return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
 def dsigma_dT_tensor(T, E_nu, g, m_X):
     "Tensor-mediator cross section [cm^2/MeV], added to the SM (Eq. 11)."
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); g, m_X = _check_mediator(g, m_X)
     y = T / E
     val = g**4 * m_e / (np.pi * (2 * m_e * T + m_X**2)**2) * (1 + 2 * (1 - y) + (1 - y)**2 - m_e * T / E**2)
-    return np.where(T <= 2 * E**2 / (m_e + 2 * E), val, 0.0) * cm2_per_MeV_inv2
+    return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #d8997906
+# %% ../nbs/01_cross_sections.ipynb #5121cf58
 @dataclass(frozen=True)
 class Interaction:
     "A new-physics interaction: its parameter, the parameter's unit, and how it enters the cross section."
@@ -152,7 +159,7 @@ def get_interaction(name) -> Interaction:
     if name not in INTERACTIONS: raise ValueError(f"unknown interaction {name!r}: use one of {sorted(INTERACTIONS)}")
     return INTERACTIONS[name]
 
-# %% ../nbs/01_cross_sections.ipynb #6d2d0de9
+# %% ../nbs/01_cross_sections.ipynb #f02c1a69
 @njit(cache=True)
 def _va_quadratic(T, g_other, shifted_is_axial, anti):
     "A_k, B_k, C_k (k=0,1,2) of Eq. 1 as a quadratic in g_V (or in g_A if `shifted_is_axial`), MeV^-3 MeV^k."
@@ -228,4 +235,4 @@ def dsigma_dT(T, E_nu, interaction='sm', flavour='e', value=0.0, m_X=None, antin
     c = cross_section_coefficients(T.ravel(), interaction, flavour, m_X, antineutrino)
     Einv = 1 / E.ravel()
     val = sum(c[p, k] * x**p * Einv**k for p in range(3) for k in range(3))
-    return np.where(T.ravel() <= 2 * E.ravel()**2 / (m_e + 2 * E.ravel()), val, 0.0).reshape(T.shape)
+    return _below_endpoint(T.ravel(), E.ravel(), val).reshape(T.shape)

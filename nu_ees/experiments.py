@@ -6,16 +6,17 @@
 __all__ = ['DAYS_PER_YEAR', 'ARGON37_LINES_keV', 'EXPERIMENT_SPECS', 'Experiment', 'line_counts', 'argon37_template',
            'fit_argon37', 'load_experiment']
 
-# %% ../nbs/05_experiments.ipynb #fe2dfa03
+# %% ../nbs/05_experiments.ipynb #6374abbb
 from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
+import pandas as pd
 from .constants import check_energy
 from .data import load_table
-from .rates import rate_basis, RateBasis
+from .rates import rate_basis, RateBasis, check_binding
 from .detector import detector_response, DetectorResponse
 
-# %% ../nbs/05_experiments.ipynb #40e749c0
+# %% ../nbs/05_experiments.ipynb #eb9a5964
 DAYS_PER_YEAR = 365.25
 ARGON37_LINES_keV = ((2.8224, 0.902), (0.2702, 0.089))   # 37Ar electron-capture lines: K and L shells (energy, branching)
 
@@ -45,7 +46,7 @@ def _background_counts(name, edges, exposure):
         return np.array([tab[(tab[:, 0] > lo) & (tab[:, 0] < hi), 1].mean() * (hi - lo) for lo, hi in zip(edges[:-1], edges[1:])]) * exposure
     return _per_bin(tab, edges)
 
-# %% ../nbs/05_experiments.ipynb #227d858b
+# %% ../nbs/05_experiments.ipynb #95e41c5b
 @dataclass(eq=False)
 class Experiment:
     "One dataset: observed counts per bin, detector response and background components, and its chi2 type."
@@ -60,13 +61,14 @@ class Experiment:
     nuisance_sigmas: dict
     argon37: np.ndarray | None = None   # 37Ar template [counts per bin], normalised to the released total
     sm_basis: RateBasis = field(default=None, repr=False)
+    binding: str = 'stepping'           # atomic binding of every rate of this experiment (nu_ees.rates.BINDINGS)
 
     @property
     def bin_centres_keV(self): return 0.5 * (self.bin_edges_keV[1:] + self.bin_edges_keV[:-1])
 
     def basis(self, interaction='sm', m_X=None) -> RateBasis:
         "Binned basis spectra [counts per bin] of an interaction for this experiment."
-        return self.response.fold_basis(rate_basis(self.response.T_keV, interaction, m_X), self.exposure_t_yr)
+        return self.response.fold_basis(rate_basis(self.response.T_keV, interaction, m_X, self.binding), self.exposure_t_yr)
 
     @property
     def sm_eves(self):
@@ -87,7 +89,7 @@ class Experiment:
         d['total'] = self.sm_eves + self.background + (self.argon37 if self.argon37 is not None else 0.0)
         return pd.DataFrame(d)
 
-# %% ../nbs/05_experiments.ipynb #bb558b59
+# %% ../nbs/05_experiments.ipynb #659ae7e3
 def line_counts(response: DetectorResponse, E_line_keV, exposure_t_yr=1.0):
     "Counts per bin from one event per tonne-year at true energy `E_line_keV` (a mono-energetic line through the detector)."
     T, step = response.T_keV, response.T_keV[1] - response.T_keV[0]
@@ -111,11 +113,15 @@ def fit_argon37(response: DetectorResponse, released_total, exposure_t_yr, fit_r
     coef, *_ = np.linalg.lstsq(X, released_total[sel], rcond=None)
     return max(coef[0], 0.0) * template     # no peak (e.g. after 37Ar has decayed): an empty template
 
-# %% ../nbs/05_experiments.ipynb #0de65a6a
-@lru_cache(maxsize=None)
-def load_experiment(name) -> Experiment:
-    "The `Experiment` called `name` (one of EXPERIMENT_SPECS), built from the data registry."
+# %% ../nbs/05_experiments.ipynb #3e9928f6
+def load_experiment(name, binding='stepping') -> Experiment:
+    "The `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built from the data registry; cached."
     if name not in EXPERIMENT_SPECS: raise ValueError(f"unknown experiment {name!r}: use one of {sorted(EXPERIMENT_SPECS)}")
+    return _load_experiment(name, check_binding(binding))
+
+@lru_cache(maxsize=None)
+def _load_experiment(name, binding) -> Experiment:
+    "Build (once per name and binding) the Experiment `name`."
     s = EXPERIMENT_SPECS[name]
     edges, exposure = np.asarray(s['bin_edges_keV'], float), s['exposure_t_yr']
     eff = load_table(s['efficiency'])
@@ -126,7 +132,7 @@ def load_experiment(name) -> Experiment:
         observed = np.histogram(events, edges)[0].astype(float)
     else: observed = _per_bin(load_table(s['counts']), edges)
     released = _background_counts(s['background'], edges, exposure)
-    exp = Experiment(name, s['label'], edges, observed, exposure, response, released, s['chi2'], dict(s['nuisance_sigmas']))
+    exp = Experiment(name, s['label'], edges, observed, exposure, response, released, s['chi2'], dict(s['nuisance_sigmas']), binding=binding)
     exp.sm_basis = exp.basis('sm')
     if s['argon37']: exp.argon37 = fit_argon37(response, released - exp.sm_eves, exposure)
     return exp

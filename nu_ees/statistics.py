@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Fit', 'Interval', 'profile', 'interval']
 
-# %% ../nbs/06_statistics.ipynb #d4118322
+# %% ../nbs/06_statistics.ipynb #9c101d53
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,7 +16,7 @@ from .constants import check_parameter, flavour_index, FLAVOURS
 from .cross_sections import get_interaction
 from .experiments import Experiment, load_experiment
 
-# %% ../nbs/06_statistics.ipynb #3a13720f
+# %% ../nbs/06_statistics.ipynb #a692dfdc
 @njit(cache=True)
 def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
     "chi2 at nuisances theta for signal S (nuisance 0) plus fixed components C; +inf if a Poisson prediction is not positive."
@@ -102,12 +102,13 @@ def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
         theta_out[n] = theta
     return out
 
-# %% ../nbs/06_statistics.ipynb #f76de749
+# %% ../nbs/06_statistics.ipynb #01ee8f3e
 class Fit:
     "Profiled chi2 of one interaction against one or more experiments (shared flux normalisation beta)."
-    def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None):
-        exps = [load_experiment(e) if isinstance(e, str) else e for e in ([experiments] if isinstance(experiments, (str, Experiment)) else experiments)]
+    def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None, binding=None):
+        exps = [load_experiment(e, binding or 'stepping') if isinstance(e, str) else e for e in ([experiments] if isinstance(experiments, (str, Experiment)) else experiments)]
         if not exps: raise ValueError("give at least one experiment")
+        if binding is not None and any(e.binding != binding for e in exps): raise ValueError(f"binding {binding!r} differs from an experiment's own binding")
         self.experiments, self.interaction, self.m_X = exps, get_interaction(interaction), m_X
         if flavour != 'all': flavour_index(flavour)
         self.flavour = flavour
@@ -182,7 +183,7 @@ class Fit:
         c2 = _profile_many(S, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas, theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
-# %% ../nbs/06_statistics.ipynb #9b9dbf90
+# %% ../nbs/06_statistics.ipynb #1237991a
 @dataclass
 class Interval:
     "Allowed region of one parameter at a confidence level: a list of (lower, upper) pieces."
