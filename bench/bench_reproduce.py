@@ -42,13 +42,13 @@ rows.append(('Table I (32 rows), basis spectra, warm', t_table, '< 20 s'))
 # --- naive: expected XENONnT counts at one parameter point by quad at each true recoil energy
 from nu_ees.experiments import load_experiment
 from nu_ees.solar import pp_spectrum, flavour_probabilities, solar_flux, b16_fluxes
-from nu_ees.cross_sections import dsigma_dT
+from nu_ees.cross_sections import dsigma_dT, E_nu_min
 from nu_ees.rates import electrons_per_tonne
 from nu_ees.constants import m_e, keV, seconds_per_year, FLAVOURS
 xnt = load_experiment('xenonnt'); T_grid = xnt.response.T_keV
-flux, phi_pp, E_end = solar_flux(), b16_fluxes()['pp'], 0.42341
+flux = solar_flux(); phi_pp, E_end = b16_fluxes()['pp'], flux.E_grid[-1]   # pp endpoint from the Bahcall table
 def naive_rate(T_keV, mu):
-    t = T_keV * keV; e_min = (t + np.sqrt(t * t + 2 * m_e * t)) / 2; total = 0.0
+    t = T_keV * keV; e_min = float(E_nu_min(t)); total = 0.0
     for a, fl in enumerate(FLAVOURS):
         if e_min < E_end:
             total += phi_pp * quad(lambda E: pp_spectrum(E) * flavour_probabilities(E, 'pp')[a, 0] * dsigma_dT(t, E, 'magnetic', fl, mu), e_min, E_end, limit=200)[0]

@@ -8,7 +8,7 @@ __all__ = ['INTERACTIONS', 'T_max', 'E_nu_min', 'sm_couplings', 'dsigma_dT_sm', 
            'dsigma_dT_axial', 'dsigma_dT_scalar', 'dsigma_dT_pseudoscalar', 'dsigma_dT_tensor', 'Interaction',
            'get_interaction', 'interaction_code', 'cross_section_coefficients', 'dsigma_dT']
 
-# %% ../nbs/01_cross_sections.ipynb #e28caa3b
+# %% ../nbs/01_cross_sections.ipynb #feede2fb
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -16,7 +16,7 @@ from numba import njit
 from .constants import (G_F, m_e, alpha_em, sin2_theta_W, sin2_theta13, P_e1, cm2_per_MeV_inv2,
                               FLAVOURS, flavour_index, check_energy, check_parameter)
 
-# %% ../nbs/01_cross_sections.ipynb #f417893c
+# %% ../nbs/01_cross_sections.ipynb #7491b042
 def _T_max(E):
     "Kinematic endpoint 2E^2/(m_e + 2E) [MeV], unchecked (for internal use on validated arrays)."
     return 2 * E**2 / (m_e + 2 * E)
@@ -25,12 +25,15 @@ def T_max(E_nu):
     "Largest electron recoil energy [MeV] a neutrino of energy `E_nu` [MeV] can give."
     return _T_max(check_energy(E_nu, 'E_nu'))
 
-def E_nu_min(T):
-    "Smallest neutrino energy [MeV] that can give the electron recoil energy `T` [MeV]."
-    T = check_energy(T, 'T')
+def _E_nu_min(T):
+    "Kinematic threshold (T + sqrt(T^2 + 2 m_e T))/2 [MeV], unchecked (for internal use on validated arrays)."
     return (T + np.sqrt(T**2 + 2 * m_e * T)) / 2
 
-# %% ../nbs/01_cross_sections.ipynb #5e4b0840
+def E_nu_min(T):
+    "Smallest neutrino energy [MeV] that can give the electron recoil energy `T` [MeV]."
+    return _E_nu_min(check_energy(T, 'T'))
+
+# %% ../nbs/01_cross_sections.ipynb #0f25d10b
 def sm_couplings(flavour):
     "SM vector and axial couplings (g_V, g_A) of a neutrino flavour to electrons (Eq. 2)."
     cc = 1.0 if flavour_index(flavour) == 0 else 0.0
@@ -52,21 +55,21 @@ def dsigma_dT_sm(T, E_nu, flavour='e', antineutrino=False):
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu')
     return _sigma_va(T, E, *sm_couplings(flavour), antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #da9aa989
+# %% ../nbs/01_cross_sections.ipynb #8455dc81
 def dsigma_dT_magnetic(T, E_nu, mu):
     "Magnetic-moment cross section [cm^2/MeV] for an effective moment `mu` in units of mu_B (Eq. 3)."
     T, E, mu = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'), check_parameter(mu, 'mu')
     val = np.pi * alpha_em**2 / m_e**2 * (1 / T - 1 / E) * mu**2
     return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #fda72453
+# %% ../nbs/01_cross_sections.ipynb #b4281b9d
 def mu_eff_squared_from_transition(Lambda1, Lambda2, Lambda3, P_e1=P_e1):
     "Effective magnetic moment squared [mu_B^2] of solar neutrinos from transition moments |Lambda_i| [mu_B] (Eq. 6)."
     L1, L2, L3 = (np.abs(check_parameter(L, f'Lambda{i}')) ** 2 for i, L in enumerate((Lambda1, Lambda2, Lambda3), 1))
     c13sq = 1 - sin2_theta13
     return L1 + L2 + L3 - c13sq * L2 + (c13sq - 1) * L3 + c13sq * P_e1 * (L2 - L1)
 
-# %% ../nbs/01_cross_sections.ipynb #8639e1e1
+# %% ../nbs/01_cross_sections.ipynb #fd0112f0
 def g_V_shift_em(T, q=0.0, r2=0.0, anapole=0.0, antineutrino=False):
     "Shift of g_V by a millicharge `q` [e], charge radius `r2` [cm^2] and anapole moment `anapole` [cm^2] at recoil `T` [MeV] (Eq. 7)."
     T = check_energy(T, 'T')
@@ -80,7 +83,7 @@ def dsigma_dT_em(T, E_nu, flavour='e', q=0.0, r2=0.0, anapole=0.0, antineutrino=
     gV, gA = sm_couplings(flavour)
     return _sigma_va(T, E, gV + g_V_shift_em(T, q, r2, anapole, antineutrino), gA, antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #556dc4ec
+# %% ../nbs/01_cross_sections.ipynb #6097b829
 def _check_mediator(g, m_X):
     "Validated coupling g_X >= 0 and mass m_X > 0 [MeV] of a light mediator."
     g = check_parameter(g, 'g_X')
@@ -102,7 +105,7 @@ def dsigma_dT_axial(T, E_nu, flavour, g, m_X, antineutrino=False):
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); gV, gA = sm_couplings(flavour)
     return _sigma_va(T, E, gV, gA + mediator_shift(T, g, m_X), antineutrino) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #8f30a55d
+# %% ../nbs/01_cross_sections.ipynb #272c3864
 def dsigma_dT_scalar(T, E_nu, g, m_X):
     "Scalar-mediator cross section [cm^2/MeV], added to the SM (Eq. 9)."
     T, E = check_energy(T, 'T'), check_energy(E_nu, 'E_nu'); g, m_X = _check_mediator(g, m_X)
@@ -122,7 +125,7 @@ def dsigma_dT_tensor(T, E_nu, g, m_X):
     val = g**4 * m_e / (np.pi * (2 * m_e * T + m_X**2)**2) * (1 + 2 * (1 - y) + (1 - y)**2 - m_e * T / E**2)
     return _below_endpoint(T, E, val) * cm2_per_MeV_inv2
 
-# %% ../nbs/01_cross_sections.ipynb #5121cf58
+# %% ../nbs/01_cross_sections.ipynb #09871a86
 @dataclass(frozen=True)
 class Interaction:
     "A new-physics interaction: its parameter, the parameter's unit, and how it enters the cross section."
@@ -159,7 +162,7 @@ def get_interaction(name) -> Interaction:
     if name not in INTERACTIONS: raise ValueError(f"unknown interaction {name!r}: use one of {sorted(INTERACTIONS)}")
     return INTERACTIONS[name]
 
-# %% ../nbs/01_cross_sections.ipynb #f02c1a69
+# %% ../nbs/01_cross_sections.ipynb #5aa46e03
 @njit(cache=True)
 def _va_quadratic(T, g_other, shifted_is_axial, anti):
     "A_k, B_k, C_k (k=0,1,2) of Eq. 1 as a quadratic in g_V (or in g_A if `shifted_is_axial`), MeV^-3 MeV^k."

@@ -6,7 +6,7 @@
 __all__ = ['BINDINGS', 'xenon_shells', 'check_binding', 'Z_eff', 'electrons_per_tonne', 'rrpa_correction', 'flux_moments',
            'RateBasis', 'rate_basis', 'differential_rate', 'differential_rate_reference']
 
-# %% ../nbs/03_rates.ipynb #21a8ff53
+# %% ../nbs/03_rates.ipynb #969ed03b
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -14,11 +14,11 @@ import numpy as np
 from numba import njit
 from .constants import (N_A, molar_mass_Xe, grams_per_tonne, seconds_per_year, keV, m_e, check_energy, check_parameter,
                               FLAVOURS, flavour_index)
-from .cross_sections import cross_section_coefficients, get_interaction, INTERACTIONS, dsigma_dT
+from .cross_sections import cross_section_coefficients, get_interaction, INTERACTIONS, dsigma_dT, _E_nu_min
 from .solar import solar_flux, SolarFlux
 from .data import load_table
 
-# %% ../nbs/03_rates.ipynb #21a04cf2
+# %% ../nbs/03_rates.ipynb #5557ee77
 BINDINGS = ('stepping', 'free', 'rrpa')
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,7 @@ def electrons_per_tonne(T_keV, binding='stepping'):
     "Electron targets N_T per tonne of xenon at recoil `T_keV` (Eq. 12)."
     return Z_eff(T_keV, binding) * grams_per_tonne * N_A / molar_mass_Xe
 
-# %% ../nbs/03_rates.ipynb #1a9081d1
+# %% ../nbs/03_rates.ipynb #658d161d
 @lru_cache(maxsize=1)
 def _rrpa_nodes():
     "ln T [keV] nodes and the RRPA/stepping ratio of the digitised Chen et al. curves at those nodes."
@@ -60,7 +60,7 @@ def rrpa_correction(T_keV, outside='hold'):
     if outside == 'one': return np.interp(np.log(T), lnT, ratio, left=1.0, right=1.0)
     raise ValueError(f"outside must be 'hold' or 'one', got {outside!r}")
 
-# %% ../nbs/03_rates.ipynb #6d278904
+# %% ../nbs/03_rates.ipynb #7b57ff75
 @lru_cache(maxsize=8)
 def _moment_tables(flux: SolarFlux):
     "Integrands f[a,k,j] and top-down cumulative integrals C[a,k,j] of the pp continuum, and line terms L[a,k,l]."
@@ -99,10 +99,10 @@ def flux_moments(T_keV, flux: SolarFlux = None):
     T = np.atleast_1d(check_energy(T_keV, 'T_keV')) * keV
     flux = flux or solar_flux()
     f, C, L = _moment_tables(flux)
-    E_min = (T + np.sqrt(T**2 + 2 * m_e * T)) / 2
+    E_min = _E_nu_min(T)
     return _flux_moments_kernel(E_min, flux.E_grid, f, C, flux.E_lines, L)
 
-# %% ../nbs/03_rates.ipynb #c1521ed6
+# %% ../nbs/03_rates.ipynb #90c58468
 @dataclass
 class RateBasis:
     "Basis spectra B[flavour, power, i] [events/(t yr keV)] of one interaction: dR/dT = sum B[a,p] x_a^p."
@@ -144,7 +144,7 @@ def differential_rate(T_keV, interaction='sm', value=0.0, flavour='all', m_X=Non
     "Differential EvES rate [events/(t yr keV)] at true recoil `T_keV` for any interaction (Eq. 12)."
     return rate_basis(T_keV, interaction, m_X, binding, flux).spectrum(value, flavour)
 
-# %% ../nbs/03_rates.ipynb #1488e9cb
+# %% ../nbs/03_rates.ipynb #9ac291a7
 def differential_rate_reference(T_keV, interaction='sm', value=0.0, flavour='all', m_X=None, binding='stepping', flux: SolarFlux = None):
     "Slow reference for Eq. 12: integrate the full cross section at this parameter point over the flux (no basis spectra)."
     T = np.atleast_1d(check_energy(T_keV, 'T_keV')).astype(float)
@@ -154,7 +154,7 @@ def differential_rate_reference(T_keV, interaction='sm', value=0.0, flavour='all
     phys = np.sqrt(values) if it.needs_mass else values    # back to the physical parameter per flavour
     E, out = flux.E_grid, np.zeros(T.size)
     for i, t in enumerate(T * keV):
-        e_min = (t + math.sqrt(t * t + 2 * m_e * t)) / 2
+        e_min = float(_E_nu_min(t))
         for a, fl in enumerate(FLAVOURS):
             phiP = flux.dPhi_dE * flux.P_grid[a]
             g = phiP * dsigma_dT(np.full(E.size, t), E, interaction, fl, phys[a], m_X)
