@@ -29,7 +29,9 @@ setuptools.setup(
                  'Topic :: Scientific/Engineering :: Physics']
                 + ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=['nu_ees', 'nu_ees.*']),
+    packages=setuptools.find_packages(include=['nu_ees', 'nu_ees.*']) + ['nu_ees._data'],
+    package_dir={'nu_ees._data': 'data'},     # the numeric input tables: data/ in the repository, nu_ees/_data when installed
+    package_data={'nu_ees._data': ['*.md', '*/*', '*/*/*']},
     include_package_data=True,
     install_requires=_reqs('requirements'),
     extras_require={'dev': _reqs('dev_requirements')},

@@ -193,6 +193,22 @@ def load_cfg(root):
     return dict(cp.defaults())
 
 
+def load_quarto(proc):
+    """The project's Quarto configuration as nbdev processed it: _proc/_quarto.yml (a copy of the top-level
+    _quarto.yml, reached through the nbs/_quarto.yml link) merged with its metadata-files (nbdev.yml, sidebar.yml)."""
+    import yaml
+    qy = proc / '_quarto.yml'
+    if not qy.is_file():
+        sys.exit(f'render_docs: {qy} missing: nbs/_quarto.yml must link to the top-level _quarto.yml')
+    q = yaml.safe_load(qy.read_text(encoding='utf-8')) or {}
+    for name in q.get('metadata-files', []):
+        part = yaml.safe_load((proc / name).read_text(encoding='utf-8')) if (proc / name).is_file() else None
+        if part is None: sys.exit(f'render_docs: metadata file {name} of _quarto.yml not found in {proc}/')
+        for k, v in part.items():
+            q[k] = {**q.get(k, {}), **v} if isinstance(v, dict) and isinstance(q.get(k), dict) else v
+    return q
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--proc', default='_proc', help='nbdev processed notebooks (default _proc)')
@@ -208,14 +224,20 @@ def main():
     if not proc.is_dir(): sys.exit(f'render_docs: {proc}/ not found: run nbdev notebook processing first')
 
     cfg = load_cfg(root)
-    site_name = cfg.get('title', None) or cfg.get('lib_name', None) or root.name
+    quarto = load_quarto(proc)
+    website = quarto.get('website', {})
+    site_name = website.get('title') or cfg.get('title', None) or cfg.get('lib_name', None) or root.name
+    css_files = quarto.get('format', {}).get('html', {}).get('css', [])
+    css_files = [css_files] if isinstance(css_files, str) else list(css_files)
+    sidebar = [c if isinstance(c, str) else c.get('href', '') for c in website.get('sidebar', {}).get('contents', [])]
+    print(f'render_docs: {proc}/_quarto.yml: title {site_name!r}, css {css_files}, sidebar of {len(sidebar)} pages')
     nbfiles = [p for p in proc.rglob('*.ipynb')
                if not any(part.startswith(('.', '_')) for part in p.relative_to(proc).parts[:-1])
                and '.ipynb_checkpoints' not in p.parts]
     if not nbfiles: sys.exit(f'render_docs: no notebooks under {proc}/')
-    def order(p):
-        rel = p.relative_to(proc)
-        return (0 if rel.as_posix() == 'index.ipynb' else 1, rel.as_posix())
+    def order(p):   # the sidebar's order (sidebar.yml, written by nbdev from the notebooks), then by name
+        rel = p.relative_to(proc).as_posix()
+        return (sidebar.index(rel) if rel in sidebar else len(sidebar), 0 if rel == 'index.ipynb' else 1, rel)
     nbfiles.sort(key=order)
     if nbfiles[0].relative_to(proc).as_posix() != 'index.ipynb':
         sys.exit(f'render_docs: {proc}/index.ipynb missing (the landing page _site/index.html comes from it)')
@@ -244,7 +266,7 @@ def main():
     site.mkdir(parents=True)
     tmp = Path(tempfile.mkdtemp(prefix='render_docs_'))
     try:
-        (tmp / 'site.css').write_text(CSS)
+        (tmp / 'site.css').write_text(CSS + ''.join((proc / c).read_text(encoding='utf-8') for c in css_files if (proc / c).is_file()))
         # navigation: one markdown list rendered by pandoc once (so math/code in titles render too)
         nav_md = '\n'.join(f'- [{pg["title"]}]({pg["out"]})' for pg in pages) + '\n'
         r = subprocess.run([pandoc, '-f', 'markdown', '-t', 'html5', '--mathml', '--wrap=none'],

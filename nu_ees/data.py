@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['DATASETS', 'B16_FLUX_UNITS', 'DataError', 'DataFile', 'dataset_table', 'data_roots', 'data_path', 'load_table',
-           'load_xnt_digitised']
+__all__ = ['DATASETS', 'B16_FLUX_UNITS', 'DataError', 'DataFile', 'dataset_table', 'package_data_root', 'data_roots', 'data_path',
+           'load_table', 'load_xnt_digitised']
 
 # %% ../nbs/00a_data.ipynb #a2f432cb
 class DataError(Exception):
@@ -33,7 +33,6 @@ class DataFile:
     skiprows: int = 0              # header lines not starting with '#'
     usecols: tuple | None = None   # columns to keep (drops text columns)
     ndmin: int = 2                 # 1 for single-column files
-    kind: str = 'table'            # 'table' (numeric, use load_table) or 'text'
     ragged: bool = False           # columns of unequal length, NaN-padded by load_table
 
 # %% ../nbs/00a_data.ipynb #2d8ca9bc
@@ -55,6 +54,9 @@ _SNUDD_CITE = 'SNuDD: D. W. P. Amaral, D. G. Cerdeno, A. Cheek, P. Foldenauer, J
 _LZ_CITE = 'LZ Collaboration, arXiv:2511.17350 (WS2022 + WS2024 ER release); exposures: LZ, arXiv:2410.17036'
 _LZ_SRC = ' (LZ electron-recoil release of arXiv:2511.17350, as packaged by SNuDD)'
 _B16_CITE = 'N. Vinyoles et al. (B16 SSM), Astrophys. J. 835, 202 (2017), arXiv:1611.09867'
+_PANDAX_CITE = ('PandaX-4T Collaboration, arXiv:2408.07641 (Run0 + Run1 electron-recoil data); '
+                'digitisation: ' + 'SNuDD, arXiv:2302.12846')
+_PANDAX_SRC = ' (third-party digitisation of the PandaX-4T Run1 electron-recoil spectrum, as packaged by SNuDD)'
 _RRPA_CITE = 'J.-W. Chen, H.-C. Chi, C.-P. Liu, C.-P. Wu, arXiv:1610.04177'
 _DARKCAST_SRC = ' (DarkCast limit file, upstream gitlab.com/darkcast/releases, GPL-2.0-or-later)'
 _DARKCAST_CITE = 'M. Bauer, P. Foldenauer, J. Jaeckel, JHEP 07 (2018) 094, arXiv:1803.05466 (Fig. 13 top)'
@@ -130,10 +132,6 @@ _FILES = [
              _gh(_SNUDD, 'snudd/data/binding_energies/binding_xenon.csv'), _RRPA_CITE,
              'xenon sub-shell binding energies and occupancies (step function Z_eff(T))',
              delimiter=',', skiprows=1, usecols=(1, 2)),
-    DataFile('xenon_binding_readme', 'snudd/xenon_atomic/readme.txt',
-             '9dd51f32c238759b532f6fed63de96a76ddb9234264bd051531fe01a4f362570', 'text',
-             _gh(_SNUDD, 'snudd/data/binding_energies/readme.txt'), _RRPA_CITE,
-             'one-line note on the origin of binding_xenon.csv', kind='text'),
     DataFile('rrpa_rate', 'snudd/xenon_atomic/rrpa_rate.txt',
              '4e890059d2a3539c46cac434d368703b350b12a6db431b54223ec7db360a1faf',
              'col1 T [keV] (0.25-30); col2 rate, arbitrary absolute units (~1e-31): use only the ratio rrpa_rate/stepping_rate',
@@ -175,10 +173,6 @@ _FILES = [
              'col1 mass [keV/c^2]; col2 90% CL g_ae; col3 90% CL kinetic mixing kappa',
              _gh(_XNT, 'XENONnT/bdm_limits.txt') + _XNT_RELEASE, _XNT_CITE,
              'XENONnT bosonic dark-matter limits (Fig. 6), part of the release, not used for EvES'),
-    DataFile('xenonnt_readme', 'xenonnt_sr0_er/readme.txt',
-             '6ac85605e3cbf25e1be3e6136aae9a051ccb0f72017c7a7a11a9ae219744d0d0', 'text',
-             _gh(_XNT, 'XENONnT/readme.txt') + _XNT_RELEASE, _XNT_CITE,
-             "the XENON collaboration's description of the release", kind='text'),
     # --- XENONnT SR0 digitisations (SNuDD) ---
     DataFile('xnt_digitised_components', 'snudd/xnt_2022/2022data_bkd_datasets.csv',
              '0822e867aa9f3938bef57c481b9b2a5a133f25026891e71b6165adac25a5537b',
@@ -234,7 +228,23 @@ _FILES = [
              'col1 E [keVee] (0-20, step 0.25); col2 efficiency in the 2D ROI',
              _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2024_2DROI_eff_data.txt') + _LZ_SRC, _LZ_CITE,
              'LZ WS2024 ER efficiency (2D ROI)'),
-    # --- other experiments' limits (older stand-ins for Fig. 7, see PROVENANCE section 7) ---
+    # --- PandaX-4T Run1 (SNuDD pandaX/ER2024 folder, digitised) ---
+    DataFile('pandax4t_run1_data', 'pandax4t_run1_er/run1_evts.csv',
+             '9b1559a5db73ad7520ab594151d6fe17bb6d64b34970630325815d8e859ccc75',
+             'col1 bin centre [keVee] (1-keV bins 0-30); col2 events per bin (digitised, near-integer; 1429.8 in 1-30 keV)',
+             _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/run1_evts.csv') + _PANDAX_SRC, _PANDAX_CITE,
+             'PandaX-4T Run1 observed ER events (363.3 t day)', delimiter=','),
+    DataFile('pandax4t_run1_background', 'pandax4t_run1_er/run1_bkg.csv',
+             '23ca80a00683213dd5faaa2480262e10feca747cc2ba783c3807fd15e6347165',
+             'col1 bin centre [keVee] (1-keV bins 0-30); col2 expected events per bin of the Run1 best fit (total, solar-nu ER included)',
+             _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/run1_bkg.csv') + _PANDAX_SRC, _PANDAX_CITE,
+             'PandaX-4T Run1 best-fit total background', delimiter=','),
+    DataFile('pandax4t_run1_efficiency', 'pandax4t_run1_er/efficiency_ER_run1.csv',
+             'de2325b6c175e7f060344267c6dae1b427974c511fa03dbb0cafb40657219269',
+             'col1 E [keVee] (0.15-39.9); col2 ER detection efficiency (one header line)',
+             _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/efficiency_ER_run1.csv') + _PANDAX_SRC, _PANDAX_CITE,
+             'PandaX-4T Run1 ER efficiency', delimiter=',', skiprows=1),
+    # --- other experiments' limits (older stand-ins for the curves of the paper's Fig. 7) ---
     DataFile('limit_borexino_vector_bl', 'limits/borexino_vectorBL__Borexino_Bauer2018onh.lmt',
              '72126d489d8ca2cefdea90c9473177d6916aaf62f8f640cd6f05ec68311b4d28', _LIMIT_COLS,
              _gh(_DARKCAST, 'darkcast/limits/Borexino_Bauer2018onh.lmt') + _DARKCAST_SRC,
@@ -276,11 +286,16 @@ def dataset_table() -> pd.DataFrame:
 try: _PKG_DIR = Path(__file__).resolve().parent
 except NameError: _PKG_DIR = Path(importlib.util.find_spec('nu_ees').origin).resolve().parent  # running in the notebook
 
+def package_data_root() -> Path:
+    "The package's own copy of the input tables: nu_ees/_data when installed, the repository's data/ in a checkout or editable install."
+    installed, checkout = _PKG_DIR/'_data', _PKG_DIR.parent/'data'
+    if installed.is_dir() or not (_PKG_DIR.parent/'settings.ini').is_file(): return installed
+    return checkout
+
 def data_roots() -> list[Path]:
-    "Candidate data roots in lookup order: $NU_EES_DATA, the repo's data/, ../shared/data."
+    "Data roots in lookup order: $NU_EES_DATA (if set), then the package's own data."
     env = os.environ.get('NU_EES_DATA', '').strip()
-    roots = [Path(env).expanduser().resolve()] if env else []
-    return roots + [_PKG_DIR.parent/'data', _PKG_DIR.parent.parent/'shared'/'data']
+    return ([Path(env).expanduser().resolve()] if env else []) + [package_data_root()]
 
 # %% ../nbs/00a_data.ipynb #0850c371
 _VERIFIED: dict[tuple[str, str], tuple[int, int]] = {}   # (path, sha256) -> (size, mtime_ns) of the verified file
@@ -296,7 +311,7 @@ def _advice(f: DataFile) -> str:
     "Where to get the file and how to point the package at it."
     return (f"Public source: {f.source}\nCitation: {f.citation}\n"
             f"To use your own copy, set NU_EES_DATA to a folder holding '{f.path}' "
-            f"(same layout as shared/data), e.g. export NU_EES_DATA=/path/to/data")
+            f"(same layout as the package's data/ folder), e.g. export NU_EES_DATA=/path/to/data")
 
 def _sha256(p: Path) -> str:
     "Hex sha256 of a file."
@@ -338,9 +353,6 @@ def _check_padding(a: np.ndarray) -> bool:
 def load_table(name) -> np.ndarray:
     "Numeric table of dataset `name` as a float array (rows x columns; 1-D for single-column files)."
     f = _entry(name)
-    if f.kind != 'table':
-        raise DataError(f"Dataset {f.name!r} ({f.path}) is {f.kind}, not a numeric table; "
-                        f"read it with data_path({f.name!r}).read_text()")
     p = data_path(f)
     try:
         with warnings.catch_warnings():

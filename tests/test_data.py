@@ -1,12 +1,40 @@
-"Tests of the data registry (nu_ees.data): lookup, checksums, error messages, loading every dataset."
-import shutil
+"Tests of the data registry (nu_ees.data): the bundled files, lookup, checksums, error messages, loading every dataset."
+import hashlib, os, shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nu_ees.data import DATASETS, DataError, DataFile, data_path, data_roots, dataset_table, load_table, load_xnt_digitised
+from nu_ees.data import (DATASETS, DataError, DataFile, data_path, data_roots, dataset_table, load_table, load_xnt_digitised,
+                         package_data_root)
 
-TABLES = [n for n, f in DATASETS.items() if f.kind == 'table']
+TABLES = list(DATASETS)
+REPO_DATA = Path(__file__).resolve().parent.parent/'data'
+
+
+@pytest.mark.parametrize('name', TABLES)
+def test_bundled_file_matches_registry_sha256(name):
+    "Every registered file is in the package's own data folder, byte for byte what the registry says."
+    f = DATASETS[name]
+    p = package_data_root()/f.path
+    assert p.is_file(), f"{f.path} is not bundled in {package_data_root()}"
+    assert hashlib.sha256(p.read_bytes()).hexdigest() == f.sha256
+
+
+def test_every_bundled_file_is_registered_and_documented():
+    "Nothing ships unchecked: every file of data/ (but its README) is a registry entry, and the README names each one."
+    root = package_data_root()
+    shipped = {p.relative_to(root).as_posix() for p in root.rglob('*') if p.is_file() and p.name != 'README.md'}
+    assert shipped == {f.path for f in DATASETS.values()}
+    readme = (REPO_DATA/'README.md').read_text()
+    assert all(f'`{f.name}`' in readme and f'`{f.path}`' in readme for f in DATASETS.values())
+    assert 'shared/' not in readme and 'PROVENANCE' not in readme
+
+
+def test_default_root_is_the_package_data(monkeypatch):
+    monkeypatch.delenv('NU_EES_DATA', raising=False)
+    assert data_roots() == [package_data_root()]
+    assert data_path('pp_shape') == package_data_root()/'peanuts_b16'/'pp_shape.csv'
 
 
 @pytest.mark.parametrize('name', TABLES)
@@ -14,11 +42,6 @@ def test_every_table_loads(name):
     a = load_table(name)
     assert a.dtype == float and a.size > 0
     if not DATASETS[name].ragged: assert not np.isnan(a).any()
-
-
-@pytest.mark.parametrize('name', [n for n, f in DATASETS.items() if f.kind == 'text'])
-def test_text_files_readable(name):
-    assert data_path(name).read_text().strip()
 
 
 def test_corrupted_copy_via_env(tmp_path, monkeypatch):
