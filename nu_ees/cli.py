@@ -78,7 +78,7 @@ def spectrum_main(argv=None):
                 raise ValueError(f"unknown experiment {args.experiment!r}: known experiments are {', '.join(sorted(EXPERIMENT_SPECS))}")
             if args.binding != 'stepping': raise ValueError("--binned uses the stepping binding of the experiments")
             e = load_experiment(args.experiment)
-            fixed = e.background + (e.argon37 if e.argon37 is not None else 0.0)
+            fixed = e.background
             total = fixed + e.basis(it.name, m_X).spectrum(value, args.flavour)
             print('bin_lo_keV,bin_hi_keV,observed,sm_eves,background,total')
             for row in zip(e.bin_edges_keV[:-1], e.bin_edges_keV[1:], e.observed, e.sm_eves, fixed, total):

@@ -20,7 +20,7 @@ from .data import DATASETS, data_path
 from .signal import fig1_data, plot_fig1
 from .electromagnetic import table1, write_table1, write_em_figures
 from .mediators import write_fig6, write_fig7
-from .beyond import write_beyond
+from .sensitivity import write_sensitivity, SENSITIVITY_FILES
 
 # %% ../nbs/21_reproduce.ipynb #c0061ea7
 @dataclass(frozen=True)
@@ -53,8 +53,7 @@ STAGES = [
     Stage('Fig. 1', _figure_files('fig1'), _write_fig1),
     Stage('Figs. 2-5, 8', _figure_files('fig2', 'fig3', 'fig4', 'fig5', 'fig8'), lambda out, quick: write_em_figures(out, n_grid=60 if quick else 200)),
     Stage('Figs. 6, 7', _figure_files('fig6', 'fig7'), _write_mediators),
-    Stage('Beyond the paper', ('beyond.csv', 'beyond_mediators.csv', 'beyond_sensitivity.csv', 'beyond_coverage.csv', 'beyond_limits.png',
-                               'beyond_mediators.png', 'beyond_sensitivity.png'), lambda out, quick: write_beyond(out, quick=quick), 'beyond'),
+    Stage('Sensitivity and coverage', SENSITIVITY_FILES, lambda out, quick: write_sensitivity(out, quick=quick), 'beyond'),
 ]
 
 def stage_table() -> pd.DataFrame:

@@ -9,7 +9,7 @@ __all__ = ['FIG1_EXAMPLES', 'FIG1_LABELS', 'fig1_data', 'plot_fig1']
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
-from .experiments import load_experiment
+from .experiments import resolve_experiments
 
 # %% ../nbs/07_signal.ipynb #07b800d5
 FIG1_EXAMPLES = [('SM', 'sm', 0.0, 'all', None), (r'$\mu_\nu = 10^{-11}\mu_B$', 'magnetic', 1e-11, 'all', None),
@@ -19,15 +19,14 @@ FIG1_EXAMPLES = [('SM', 'sm', 0.0, 'all', None), (r'$\mu_\nu = 10^{-11}\mu_B$', 
 FIG1_LABELS = {it: label for label, it, *_ in FIG1_EXAMPLES}
 
 def fig1_data(experiments=('lz_ws2022', 'xenonnt'), examples=FIG1_EXAMPLES) -> pd.DataFrame:
-    "Observed and expected counts per bin (background + EvES) for each example model, long format."
+    "Observed and expected counts per bin (background + EvES) for each example model and experiment (names or Experiment objects), long format."
     rows = []
-    for name in experiments:
-        e = load_experiment(name)
-        fixed = e.background + (e.argon37 if e.argon37 is not None else 0.0)
+    for e in resolve_experiments(list(experiments) if not isinstance(experiments, str) else experiments):
         for label, it, v, fl, m in examples:
             sig = e.basis(it, m).spectrum(v, fl)
-            rows.append(pd.DataFrame({'experiment': name, 'model': it, 'bin_lo_keV': e.bin_edges_keV[:-1], 'bin_hi_keV': e.bin_edges_keV[1:],
-                                      'exposure_t_yr': e.exposure_t_yr, 'observed': e.observed, 'background': fixed, 'eves': sig, 'expected': fixed + sig}))
+            rows.append(pd.DataFrame({'experiment': e.name, 'label': e.label, 'model': it, 'bin_lo_keV': e.bin_edges_keV[:-1], 'bin_hi_keV': e.bin_edges_keV[1:],
+                                      'exposure_t_yr': e.exposure_t_yr, 'observed': e.observed, 'background': e.background, 'eves': sig,
+                                      'expected': e.background + sig}))
     return pd.concat(rows, ignore_index=True)
 
 def plot_fig1(df):
@@ -42,7 +41,7 @@ def plot_fig1(df):
         for (model, g), ls in zip(d.groupby('model', sort=False), ['-', '--', '-.', ':']):
             ax.stairs(g.expected.values / w, edges, ls=ls, lw=1.5, label=f'background + {FIG1_LABELS.get(model, model)}')
         ax.stairs(first.eves.values / w, edges, color='gray', lw=1, label='SM EvES alone')
-        ax.set(title=load_experiment(name).label, xlabel=r'reconstructed energy $E_{er}$ [keV]', ylabel='events / (t yr keV)', ylim=(0, None))
+        ax.set(title=first.label.iloc[0], xlabel=r'reconstructed energy $E_{er}$ [keV]', ylabel='events / (t yr keV)', ylim=(0, None))
     np.atleast_1d(axes)[0].legend(fontsize=7)
     fig.tight_layout()
     return fig

@@ -1,12 +1,12 @@
-"""Beyond the paper (issue 7): binding options, combined fits, toys, coverage and beyond.csv."""
+"""Binding options, combined fits, and the sensitivity machinery: toys, coverage, Asimov limits and bands."""
 import math
 import numpy as np
 import pandas as pd
 import pytest
 from nu_ees.rates import BINDINGS, Z_eff, electrons_per_tonne, rrpa_correction, differential_rate
-from nu_ees.experiments import load_experiment
-from nu_ees.statistics import Fit, interval
-from nu_ees import beyond as B
+from nu_ees.experiments import load_experiment, resolve_experiments, dataset_name
+from nu_ees.statistics import Fit, interval, parameter_fit
+from nu_ees import sensitivity as B
 
 T_GRID = np.geomspace(0.1, 60.0, 500)
 
@@ -32,7 +32,7 @@ def test_rrpa_factor_finite_positive_and_applied():
     assert np.all(load_experiment('xenonnt', 'rrpa').sm_eves < load_experiment('xenonnt').sm_eves)
 
 @pytest.mark.parametrize('call', [lambda: Z_eff(1.0, 'hydrogenic'), lambda: load_experiment('xenonnt', 'hydrogenic'),
-                                  lambda: Fit('xenonnt', 'magnetic', binding='hydrogenic'), lambda: B.beyond_limits('xenonnt', 'hydrogenic'),
+                                  lambda: Fit('xenonnt', 'magnetic', binding='hydrogenic'), lambda: parameter_fit('xenonnt', 'q', 'e', binding='hydrogenic'),
                                   lambda: differential_rate([1.0], binding='hydrogenic')])
 def test_bad_binding_raises(call):
     with pytest.raises(ValueError, match='binding'): call()
@@ -56,12 +56,13 @@ def test_combination_with_frozen_beta_is_the_sum():
     assert np.allclose(comb, parts, rtol=1e-8)
 
 def test_dataset_names():
-    assert B.dataset_experiments('lz_ws2022+lz_ws2024+xenonnt') == ['lz_ws2022', 'lz_ws2024', 'xenonnt']
-    assert B.threshold_keV('lz_ws2024') == 1.0
-    with pytest.raises(ValueError, match="unknown experiment 'pandax'"): B.dataset_experiments('pandax')
+    assert [e.name for e in resolve_experiments('lz_ws2022+lz_ws2024+xenonnt')] == ['lz_ws2022', 'lz_ws2024', 'xenonnt']
+    assert dataset_name(['xenonnt', 'lz_ws2024']) == 'lz_ws2024+xenonnt'
+    with pytest.raises(ValueError, match="unknown experiment 'pandax'"): resolve_experiments('xenonnt+pandax')
+    with pytest.raises(ValueError, match='listed twice'): resolve_experiments('xenonnt+xenonnt')
 
 def test_toy_kernel_matches_interval():
-    fit = B.dataset_fit('lz_ws2022+xenonnt')
+    fit = parameter_fit('lz_ws2022+xenonnt', 'mu_universal', 'all')
     obs, sig2 = B.toy_counts(fit, 3, seed=1)
     r = B.toy_scan(fit, obs, sig2, 0.0, 8e-11, (2.71, 1.64))
     for t in range(3):
@@ -80,16 +81,16 @@ def test_sensitivity_quantiles_ordered():
     q = [s[f'toys {p:g}%'] for p in B.BAND_QUANTILES]
     assert all(a <= b for a, b in zip(q, q[1:])) and math.isfinite(s['asimov']) and s == B.sensitivity('lz_ws2024', n_toys=100)
 
-def test_beyond_limits_columns_and_reference():
-    d = B.beyond_limits('xenonnt', parameters=(('mu_universal', 'all'), ('q', 'e')))
-    assert list(d.columns) == B.BEYOND_COLUMNS == ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding', 'threshold']
-    assert math.isnan(d.lower.iloc[0]) and d.lower.iloc[1] < 0 < d.upper.iloc[1] and (d.threshold == 1.0).all()
+def test_toys_never_drop_a_limit_beyond_the_grid():
+    "A grid that is far too short is widened for the toys that need it: every toy gets its limit, the same as on a wide grid."
+    fit = parameter_fit('xenonnt', 'mu_universal', 'all')
+    obs, sig2 = B.toy_counts(fit, 50, seed=3)
+    short, wide = B.toy_scan(fit, obs, sig2, 0.0, 1e-12), B.toy_scan(fit, obs, sig2, 0.0, 8e-11)
+    assert np.isfinite(short[:, 3]).all() and np.allclose(short[:, 3], wide[:, 3], rtol=1e-9)
 
-def test_write_beyond_csv_columns(tmp_path):
-    files = B.write_beyond(tmp_path, quick=True)
-    assert {'beyond.csv', 'beyond_limits.png', 'beyond_mediators.png', 'beyond_sensitivity.png'} <= set(files)
-    assert all((tmp_path / f).stat().st_size > 0 for f in files)
-    t = pd.read_csv(tmp_path / 'beyond.csv')
-    assert list(t.columns) == B.BEYOND_COLUMNS
-    assert set(t.dataset) >= {'lz_ws2024', 'lz_ws2022+lz_ws2024', 'lz_ws2022+lz_ws2024+xenonnt'} and set(t.binding) == set(BINDINGS)
-    assert t.upper.notna().all()
+
+def test_write_sensitivity(tmp_path):
+    files = B.write_sensitivity(tmp_path, quick=True)
+    assert sorted(files) == sorted(B.SENSITIVITY_FILES) and all((tmp_path / f).stat().st_size > 0 for f in files)
+    s = pd.read_csv(tmp_path / 'sensitivity.csv')
+    assert set(s.dataset) == set(B.SENSITIVITY_DATASETS) and s.observed.notna().all() and s['toys 50%'].notna().all()

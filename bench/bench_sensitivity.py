@@ -1,14 +1,15 @@
 #!/usr/bin/env python
-"""Benchmark of the toy Monte Carlo (issue 7): prints figures, asserts nothing.
+"""Benchmark of the toy Monte Carlo of the sensitivity notebook: prints figures, asserts nothing.
 
-Run:  python bench/bench_beyond.py
+Run:  python bench/bench_sensitivity.py
 Figures: 1000 toys of the universal magnetic moment (Poisson counts drawn from SM + background, every nuisance profiled at each of 81 grid points,
 minimum refined, 90 % upper limits at Delta chi2 = 2.71 and 1.64 found by root-finding) for XENONnT, LZ WS2024 and LZ (both) + XENONnT, on all
-numba threads and on one; the coverage check of the issue (XENONnT, 1000 toys at mu = 0 and 5e-12 mu_B); a quick `write_beyond`. Warm."""
+numba threads and on one; the coverage check (XENONnT, 1000 toys at mu = 0 and 5e-12 mu_B); a quick `write_sensitivity`. Warm."""
 import os, tempfile, time
 import numba
 import numpy as np
-from nu_ees import beyond as B
+from nu_ees import sensitivity as B
+from nu_ees.statistics import parameter_fit
 
 def timed(f, repeat=3):
     "Smallest wall time [s] of `repeat` calls, and the last result."
@@ -20,7 +21,7 @@ def timed(f, repeat=3):
 print(f"cores: {os.cpu_count()}, numba threads: {numba.get_num_threads()}")
 rows = []
 for d in ('xenonnt', 'lz_ws2024', 'lz_ws2022+lz_ws2024+xenonnt'):
-    fit = B.dataset_fit(d)
+    fit = parameter_fit(d, 'mu_universal', 'all')
     obs, sig2 = B.toy_counts(fit, 1000)
     B.toy_scan(fit, obs[:2], sig2[:2], 0.0, 8e-11)                       # warm-up (compile or load the numba cache)
     t_all, r = timed(lambda: B.toy_scan(fit, obs, sig2, 0.0, 8e-11, (2.71, 1.64)))
@@ -38,6 +39,6 @@ for c in cov:
     for _, r in c.iterrows():
         print(f"  true mu {r['true value [1e-12 mu_B]']:4.1f}e-12, level {r.level}: interval coverage {r['interval coverage']:.3f} +- {r['interval error']:.3f}")
 with tempfile.TemporaryDirectory() as tmp:
-    t_quick, _ = timed(lambda: B.write_beyond(tmp, quick=True), repeat=1)
-print(f"write_beyond(quick=True): {t_quick:.1f} s")
-print("target (issue 7): 1000 toys with profiled nuisances < 60 s on 2 cores")
+    t_quick, _ = timed(lambda: B.write_sensitivity(tmp, quick=True), repeat=1)
+print(f"write_sensitivity(quick=True): {t_quick:.1f} s")
+print("target: 1000 toys with profiled nuisances < 60 s on 2 cores")
