@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['EXPERIMENTS_TABLE1', 'TABLE1_COLUMNS', 'PAIRS', 'LAMBDA_PAIRS', 'REGION_AXES', 'REGION_RANGES', 'FIGURE_GRIDS',
-           'table1', 'write_table1', 'em_profiles', 'plot_profiles', 'region_grid', 'region_contour', 'regions',
-           'plot_regions', 'xenonnt_variants', 'write_em_figures']
+           'table1', 'write_table1', 'em_profiles', 'paper_limits', 'plot_profiles', 'region_grid', 'region_contour',
+           'regions', 'plot_regions', 'xenonnt_variants', 'write_em_figures']
 
 # %% ../nbs/08_electromagnetic.ipynb #767e114c
 import numpy as np
@@ -64,15 +64,32 @@ def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOU
             out.append(pd.DataFrame({'experiment': e, 'parameter': parameter, 'flavour': f, 'value': grid, 'delta_chi2': p.delta_chi2}))
     return pd.concat(out, ignore_index=True)
 
-def plot_profiles(df, xlabel, scale, ax=None, ylim=(0, 8)):
-    "Plot Delta chi2 profiles: LZ solid, XENONnT dashed, one colour per flavour, the 90% C.L. line."
+def paper_limits(experiment, parameter, flavour) -> tuple:
+    "The paper's 90 % C.L. (lower, upper) of a Table I row in Table I units; None for an end the paper does not quote."
+    return _PAPER.get((experiment, parameter, flavour), (None, None))
+
+_MARKERS = {'lz_ws2022': 's', 'xenonnt': 'D'}   # the paper's values: open squares for LZ, open diamonds for XENONnT
+
+def _paper_handles(experiments, what):
+    "Legend proxies for the paper's markers of these experiments."
+    from matplotlib.lines import Line2D
+    return [Line2D([], [], ls='none', marker=_MARKERS[e], mfc='none', mec='k', label=f"paper, {'LZ' if e.startswith('lz') else 'XENONnT'}: {what}")
+            for e in dict.fromkeys(experiments) if e in _MARKERS]
+
+def plot_profiles(df, xlabel, scale, ax=None, ylim=(0, 8), paper=True):
+    "Plot Delta chi2 profiles: LZ solid, XENONnT dashed, one colour per flavour, the 90% C.L. line, and the paper's limits on it."
     ax = ax or plt.subplots(figsize=(5.5, 3.8))[1]
     names = {'e': r'$\nu_e$', 'mu': r'$\nu_\mu$', 'tau': r'$\nu_\tau$', 'all': 'universal'}
-    for (e, f), d in df.groupby(['experiment', 'flavour'], sort=False):
-        ax.plot(d.value / scale, d.delta_chi2, '-' if e.startswith('lz') else '--', color=f'C{list(names).index(f)}',
-                label=f"{names[f]} ({'LZ' if e.startswith('lz') else 'XENONnT'})")
-    ax.axhline(CL90, color='gray', lw=0.8); ax.text(ax.get_xlim()[0], CL90 + 0.1, ' 90% C.L.', fontsize=7, color='gray')
-    ax.set(xlabel=xlabel, ylabel=r'$\Delta\chi^2$', ylim=ylim); ax.legend(fontsize=7, ncol=2)
+    for (e, par, f), d in df.groupby(['experiment', 'parameter', 'flavour'], sort=False):
+        colour = f'C{list(names).index(f)}'
+        ax.plot(d.value / scale, d.delta_chi2, '-' if e.startswith('lz') else '--', color=colour, label=f"{names[f]} ({'LZ' if e.startswith('lz') else 'XENONnT'})")
+        if paper:
+            ends = [v for v in paper_limits(e, par, f) if v is not None]
+            ax.plot(ends, [CL90] * len(ends), ls='none', marker=_MARKERS.get(e, 'o'), mfc='none', mec=colour, ms=8, mew=1.5)
+    ax.axhline(CL90, color='gray', lw=0.8); ax.text(ax.get_xlim()[0], CL90 + 0.1, r' 90% C.L. ($\Delta\chi^2 = 2.71$)', fontsize=7, color='gray')
+    handles, _ = ax.get_legend_handles_labels()
+    if paper: handles += _paper_handles(df.experiment, '90% C.L. limits')
+    ax.set(xlabel=xlabel, ylabel=r'$\Delta\chi^2$', ylim=ylim); ax.legend(handles=handles, fontsize=7, ncol=2)
     return ax
 
 # %% ../nbs/08_electromagnetic.ipynb #9749241f
@@ -116,15 +133,26 @@ REGION_AXES = {'mu_eff': (r'$\mu_{{\nu_{}}}^\mathrm{{eff}}$ [$10^{{-12}}\mu_B$]'
                'q': (r'$q_{{\nu_{}}}$ [$10^{{-13}}e$]', 1e-13), 'r2': (r'$\langle r^2_{{\nu_{}}}\rangle$ [$10^{{-32}}$ cm$^2$]', 1e-32)}
 REGION_RANGES = {'mu_eff': (0.0, 5e-11), 'Lambda': (0.0, 4e-11), 'q': (-2.2e-12, 2.2e-12), 'r2': (-1.8e-30, 1.8e-30)}
 
-def plot_regions(df, axes=None):
-    "One panel per pair of one parameter: LZ blue, XENONnT red, as in the paper; axes labelled with units."
-    label, scale = REGION_AXES[df.parameter.iloc[0]]
+def plot_regions(df, axes=None, paper=True):
+    "One panel per pair of one parameter: LZ blue, XENONnT red, as in the paper; the paper's one-parameter limits marked on the axes; axes with units."
+    parameter = df.parameter.iloc[0]
+    label, scale = REGION_AXES[parameter]
     pairs = list(dict.fromkeys(df.pair))
     axes = axes if axes is not None else plt.subplots(1, len(pairs), figsize=(4 * len(pairs), 3.6))[1]
-    for ax, pair in zip(np.atleast_1d(axes), pairs):
+    colours = {e: 'C0' if e.startswith('lz') else 'C3' for e in df.experiment.unique()}
+    for n, (ax, pair) in enumerate(zip(np.atleast_1d(axes), pairs)):
         for (e, s), d in df[df.pair == pair].groupby(['experiment', 'segment']):
-            ax.plot(d.x / scale, d.y / scale, color='C0' if e.startswith('lz') else 'C3', label=('LZ' if e.startswith('lz') else 'XENONnT') if s == 0 else None)
-        a, b = pair.split('-'); ax.set(xlabel=label.format(_TEX[a]), ylabel=label.format(_TEX[b])); ax.legend(fontsize=7)
+            ax.plot(d.x / scale, d.y / scale, color=colours[e], label=f"{'LZ' if e.startswith('lz') else 'XENONnT'} (90% C.L., $\\Delta\\chi^2 = 4.61$)" if s == 0 else None)
+        a, b = pair.split('-')
+        if paper:      # the paper's one-parameter limits (Delta chi2 = 2.71) where the regions cross the axes
+            for e in colours:
+                xa = [v for v in paper_limits(e, parameter, a) if v is not None]; yb = [v for v in paper_limits(e, parameter, b) if v is not None]
+                ax.plot(xa + [0.0] * len(yb), [0.0] * len(xa) + yb, ls='none', marker=_MARKERS.get(e, 'o'), mfc='none', mec=colours[e], ms=7, mew=1.5, clip_on=False)
+        ax.axhline(0, color='gray', lw=0.4); ax.axvline(0, color='gray', lw=0.4)
+        handles, _ = ax.get_legend_handles_labels()
+        if paper: handles += _paper_handles(colours, 'one-parameter limit')
+        ax.set(xlabel=label.format(_TEX[a]), ylabel=label.format(_TEX[b]))
+        if n == 0: ax.legend(handles=handles, fontsize=6, loc='best', framealpha=0.6)
     return axes
 
 # %% ../nbs/08_electromagnetic.ipynb #09cccdc1
@@ -174,18 +202,22 @@ def write_em_figures(out_dir, n_grid=200):
         df = em_profiles(par, grid)
         if par == 'mu_eff': df = pd.concat([df, em_profiles('mu_universal', grid, flavours=('all',))], ignore_index=True)
         df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
-        fig, ax = plt.subplots(figsize=(6, 4)); plot_profiles(df, label, scale, ax); save(fig, name)
+        fig, ax = plt.subplots(figsize=(6, 4)); plot_profiles(df, label, scale, ax)
+        ax.set_title({'fig2': 'Fig. 2: effective magnetic moments (markers: the paper)',
+                      'fig8': 'Fig. 8: anapole moments (the paper quotes no numbers)'}[name], fontsize=10); save(fig, name)
     # Fig. 4: q and r2 profiles
     dq = em_profiles('q', np.linspace(*FIGURE_GRIDS['fig4_q'][1][:2], FIGURE_GRIDS['fig4_q'][1][2]))
     dr = em_profiles('r2', np.linspace(*FIGURE_GRIDS['fig4_r2'][1][:2], FIGURE_GRIDS['fig4_r2'][1][2]))
     pd.concat([dq, dr], ignore_index=True).to_csv(out / 'fig4.csv', index=False, float_format='%.8g'); files.append('fig4.csv')
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
-    plot_profiles(dq, r'$q_\nu$ [$10^{-13}e$]', 1e-13, a1); plot_profiles(dr, r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', 1e-32, a2); save(fig, 'fig4')
+    plot_profiles(dq, r'$q_\nu$ [$10^{-13}e$]', 1e-13, a1); plot_profiles(dr, r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', 1e-32, a2)
+    fig.suptitle("Fig. 4: millicharges and charge radii, 90% C.L. (markers: the paper's intervals)"); save(fig, 'fig4')
     # Fig. 3 and Fig. 5: two-parameter regions
     for name, specs in (('fig3', (('mu_eff', PAIRS), ('Lambda', LAMBDA_PAIRS))), ('fig5', (('q', PAIRS), ('r2', PAIRS)))):
         df = pd.concat([regions(par, pairs, *REGION_RANGES[par], n_grid) for par, pairs in specs], ignore_index=True)
         df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
         fig, axes = plt.subplots(2, 3, figsize=(12, 7))
         for row, (par, _) in enumerate(specs): plot_regions(df[df.parameter == par], axes[row])
+        fig.suptitle(f"Fig. {name[-1]}: 90% C.L. allowed regions ($\\Delta\\chi^2 = 4.61$); markers: the paper's one-parameter 90% C.L. limits")
         plt.tight_layout(); save(fig, name)
     return files
