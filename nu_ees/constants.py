@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['G_F', 'm_e', 'alpha_em', 'sin2_theta_W', 'hbar_c', 'N_A', 'molar_mass_Xe', 'seconds_per_year', 'grams_per_tonne',
            'keV', 'e_charge', 'mu_B', 'cm2_per_MeV_inv2', 'sin2_theta12', 'sin2_theta13', 'sin2_theta23', 'dm2_21',
-           'P_e1', 'FLAVOURS', 'flavour_index', 'cm2_to_MeV_inv2', 'MeV_inv2_to_cm2', 'check_energy', 'check_parameter']
+           'P_e1', 'FLAVOURS', 'MAX_ENERGY_MeV', 'flavour_index', 'check_energy', 'check_parameter', 'check_scalar',
+           'check_integer', 'check_name', 'cm2_to_MeV_inv2', 'MeV_inv2_to_cm2']
 
 # %% ../nbs/00_constants.ipynb #233a0f59
 import math
@@ -44,29 +45,71 @@ def flavour_index(flavour) -> int:
     if isinstance(flavour, str) and flavour in FLAVOURS: return FLAVOURS.index(flavour)
     raise ValueError(f"unknown flavour {flavour!r}: use one of {FLAVOURS}")
 
-# %% ../nbs/00_constants.ipynb #fe795442
-def cm2_to_MeV_inv2(x_cm2):
-    "Convert an area (charge radius, anapole) from cm^2 to MeV^-2."
-    return np.asarray(x_cm2) / cm2_per_MeV_inv2
-
-def MeV_inv2_to_cm2(x):
-    "Convert a cross section from MeV^-2 to cm^2."
-    return np.asarray(x) * cm2_per_MeV_inv2
-
 # %% ../nbs/00_constants.ipynb #1ec2b8e9
-def check_energy(x, name='energy', allow_zero=False):
-    "Return `x` as a float array, raising ValueError if any value is NaN, infinite or negative (or zero)."
-    try: a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError): raise ValueError(f"{name} must be numeric, got {x!r}") from None
+MAX_ENERGY_MeV = 1e6   # energies above 1 TeV are refused: no solar neutrino or keV-scale recoil comes near
+
+def _as_real_array(x, name):
+    "`x` as a float array, or a TypeError naming the argument for None, booleans, strings and other non-numbers."
+    if x is None or isinstance(x, (bool, np.bool_, str, bytes, dict)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}")
+    try: a = np.asarray(x)
+    except Exception: raise TypeError(f"{name} must be a number or an array of numbers, got {type(x).__name__}") from None
+    if a.dtype == bool or not (np.issubdtype(a.dtype, np.number) or a.dtype == object):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}")
+    if np.iscomplexobj(a): raise TypeError(f"{name} must be real, got {x!r:.60}")
+    try: return a.astype(float)
+    except (TypeError, ValueError): raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}") from None
+
+def _check_ndim(a, name, ndim):
+    "Raise a ValueError naming the argument if `a` has more dimensions than `ndim` (None: any)."
+    if ndim is not None and a.ndim > ndim:
+        raise ValueError(f"{name} must be {'a number' if ndim == 0 else f'a number or a {ndim}-D array'}, got an array of shape {a.shape}")
+
+def check_energy(x, name='energy', allow_zero=False, ndim=None, max_value=MAX_ENERGY_MeV):
+    "Return `x` as a float array, raising TypeError for non-numbers and ValueError for NaN, infinite, negative (or zero), too large or too many dimensions."
+    a = _as_real_array(x, name)
+    _check_ndim(a, name, ndim)
     if a.size == 0: raise ValueError(f"{name} is empty")
     if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][:3]}")
     bad = a < 0 if allow_zero else a <= 0
     if np.any(bad): raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {a[bad][:3]}")
+    if max_value is not None and np.any(a > max_value): raise ValueError(f"{name} = {a[a > max_value][:3]} is absurdly large (above {max_value:g})")
     return a
 
-def check_parameter(x, name='parameter'):
-    "Return `x` as a float array, raising ValueError if it is non-numeric, NaN or infinite."
-    try: a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError): raise ValueError(f"{name} must be numeric, got {x!r}") from None
-    if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {x!r}")
+def check_parameter(x, name='parameter', ndim=None):
+    "Return `x` as a float array, raising TypeError for non-numbers and ValueError if it is NaN, infinite or has too many dimensions."
+    a = _as_real_array(x, name)
+    _check_ndim(a, name, ndim)
+    if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {x!r:.60}")
     return a
+
+# %% ../nbs/00_constants.ipynb #6b850bc9
+def check_scalar(x, name, lo=-math.inf, hi=math.inf):
+    "`x` as a finite float within [lo, hi]; TypeError for non-numbers and arrays of more than one value, ValueError otherwise."
+    a = _as_real_array(x, name)
+    if a.size != 1 or a.ndim > 1: raise TypeError(f"{name} must be a single number, got an array of shape {a.shape}")
+    v = float(a.reshape(()))
+    if not math.isfinite(v): raise ValueError(f"{name} must be finite, got {v!r}")
+    if not lo <= v <= hi: raise ValueError(f"{name} must be between {lo:g} and {hi:g}, got {v!r}")
+    return v
+
+def check_integer(x, name, lo=1, hi=10**7):
+    "`x` as an int within [lo, hi]; TypeError for non-integers (booleans included), ValueError outside the range."
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)): raise TypeError(f"{name} must be an integer, got {x!r:.60}")
+    if not lo <= x <= hi: raise ValueError(f"{name} must be an integer from {lo} to {hi}, got {x}")
+    return int(x)
+
+def check_name(x, name, allowed):
+    "`x` if it is one of the strings `allowed`; TypeError for a non-string, ValueError naming the choices otherwise."
+    if not isinstance(x, str): raise TypeError(f"{name} must be one of {tuple(allowed)}, got {x!r:.60}")
+    if x not in allowed: raise ValueError(f"unknown {name} {x!r}: use one of {tuple(allowed)}")
+    return x
+
+# %% ../nbs/00_constants.ipynb #fe795442
+def cm2_to_MeV_inv2(x_cm2):
+    "Convert an area (charge radius, anapole) from cm^2 to MeV^-2."
+    return check_parameter(x_cm2, 'x_cm2') / cm2_per_MeV_inv2
+
+def MeV_inv2_to_cm2(x):
+    "Convert a cross section from MeV^-2 to cm^2."
+    return check_parameter(x, 'x') * cm2_per_MeV_inv2

@@ -15,7 +15,7 @@ __all__ = ['DATASETS', 'B16_FLUX_UNITS', 'DataError', 'DataFile', 'dataset_table
            'load_table', 'load_xnt_digitised']
 
 # %% ../nbs/00a_data.ipynb #a2f432cb
-class DataError(Exception):
+class DataError(ValueError):
     "An input data file is unknown, missing, altered (sha256 mismatch) or unreadable."
 
 # %% ../nbs/00a_data.ipynb #e6b287e6
@@ -303,7 +303,7 @@ _VERIFIED: dict[tuple[str, str], tuple[int, int]] = {}   # (path, sha256) -> (si
 def _entry(name) -> DataFile:
     "The DataFile for a registry name (a DataFile passes through)."
     if isinstance(name, DataFile): return name
-    if name not in DATASETS:
+    if not isinstance(name, str) or name not in DATASETS:
         raise DataError(f"Unknown dataset {name!r}. Known datasets: {', '.join(sorted(DATASETS))}")
     return DATASETS[name]
 

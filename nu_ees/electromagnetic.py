@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 from contourpy import contour_generator
-from .constants import FLAVOURS
+from .constants import FLAVOURS, check_parameter, check_scalar, check_integer, check_name
 from .experiments import experiment_arrays, make_experiment, sm_eves_counts, load_experiment
 from .statistics import (Fit, interval, profile, em_limit, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_TWO_PARAMETERS,
-                               check_table1_parameter)
+                               check_table1_parameter, _reachable)
 
 # %% ../nbs/08_electromagnetic.ipynb #a7b1d9ff
 EXPERIMENTS_TABLE1 = ('lz_ws2022', 'xenonnt')
@@ -56,7 +56,11 @@ def write_table1(path, table=None):
 # %% ../nbs/08_electromagnetic.ipynb #38463780
 def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOURS) -> pd.DataFrame:
     "Delta chi2 profiles (relative to each profile's minimum) of an EM parameter per experiment and flavour, long format."
+    check_name(parameter, 'parameter', [p for p in PARAMETERS if p != 'Lambda'])
     interaction = PARAMETERS[parameter].interaction
+    if isinstance(experiments, str) or not isinstance(experiments, (list, tuple)) or not experiments: raise TypeError(f"experiments must be a list or tuple of experiments, got {experiments!r:.60}")
+    if isinstance(flavours, str) or not isinstance(flavours, (list, tuple)) or not flavours: raise TypeError(f"flavours must be a list or tuple of flavours, got {flavours!r:.60}")
+    for f in flavours: check_table1_parameter(parameter, f)
     out = []
     for e in experiments:
         for f in flavours:
@@ -65,7 +69,9 @@ def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOU
     return pd.concat(out, ignore_index=True)
 
 def paper_limits(experiment, parameter, flavour) -> tuple:
-    "The paper's 90 % C.L. (lower, upper) of a Table I row in Table I units; None for an end the paper does not quote."
+    "The paper's 90 % C.L. (lower, upper) of a Table I row in Table I units; None for an end (or a row) the paper does not quote."
+    for v, n in ((experiment, 'experiment'), (parameter, 'parameter'), (flavour, 'flavour')):
+        if not isinstance(v, str): raise TypeError(f"{n} must be a name, got {v!r:.60}")
     return _PAPER.get((experiment, parameter, flavour), (None, None))
 
 _MARKERS = {'lz_ws2022': 's', 'xenonnt': 'D'}   # the paper's values: open squares for LZ, open diamonds for XENONnT
@@ -98,19 +104,28 @@ LAMBDA_PAIRS = (('1', '2'), ('1', '3'), ('2', '3'))
 
 def region_grid(experiment, parameter, pair, lo, hi, n=200):
     "Delta chi2 on an n x n grid of two flavoured parameters (third zero), or of (Lambda_i, Lambda_j) profiled over Lambda_k."
+    check_name(parameter, 'parameter', ('mu_eff', 'Lambda', 'q', 'r2', 'anapole'))
+    if not isinstance(pair, (list, tuple)) or len(pair) != 2 or pair[0] == pair[1]: raise ValueError(f"pair must be two different flavours (or Lambda indices), got {pair!r:.60}")
+    for p in pair: check_table1_parameter(parameter, p)
+    lo, hi, n = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_integer(n, 'n', lo=2, hi=2000)
+    if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    fit = Fit(experiment, PARAMETERS[parameter].interaction)
+    for v, name in ((lo, 'lo'), (hi, 'hi')):
+        if v < fit.parameter_floor: raise ValueError(f"{name} = {v!r} is below the physical range of {parameter} (>= {fit.parameter_floor:g})")
+        _reachable(fit, v, name)
     x = np.linspace(lo, hi, n)
     X, Y = np.meshgrid(x, x, indexing='ij')
     if parameter == 'Lambda':
         k = transition_factors(); i, j = (int(check_table1_parameter('Lambda', l)[1]) - 1 for l in pair)
         mu_needed = np.sqrt(k[i]**2 * X**2 + k[j]**2 * Y**2)
         mu_grid = np.linspace(0, mu_needed.max() * 1.001, 4001)
-        c2 = Fit(experiment, 'magnetic').chi2(mu_grid)
+        c2 = fit.chi2(mu_grid)
         running_min = np.minimum.accumulate(c2[::-1])[::-1]          # min over mu >= mu_grid[m]
         Z = np.interp(mu_needed, mu_grid, running_min)
     else:
         V = np.zeros((n * n, 3))
         V[:, FLAVOURS.index(pair[0])] = X.ravel(); V[:, FLAVOURS.index(pair[1])] = Y.ravel()
-        Z = Fit(experiment, PARAMETERS[parameter].interaction).chi2(V).reshape(n, n)
+        Z = fit.chi2(V).reshape(n, n)
     return x, x, Z - Z.min()
 
 def region_contour(x, y, dchi2, level=CL90_TWO_PARAMETERS):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 import pandas as pd
-from .constants import check_energy
+from .constants import check_energy, check_parameter, check_scalar, check_name
 from .data import load_table
 from .rates import rate_basis, RateBasis, check_binding
 from .detector import detector_response, DetectorResponse, resolution_function, RESOLUTIONS
@@ -124,7 +124,7 @@ def make_experiment(name, bin_edges_keV, observed, exposure_t_yr, efficiency_keV
     edges, exposure, response = _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution)
     n = edges.size - 1
     obs = _per_bin_array(observed, 'observed', n)
-    if chi2 not in ('poisson', 'gaussian'): raise ValueError(f"chi2 must be 'poisson' or 'gaussian', got {chi2!r}")
+    check_name(chi2, 'chi2', ('poisson', 'gaussian'))
     if chi2 == 'gaussian' and np.any(obs <= 0):
         raise ValueError(f"observed: the Gaussian chi2 uses sigma_i = sqrt(N_obs) and needs counts > 0 in every bin (bins {np.flatnonzero(obs <= 0)[:5]} are empty); use chi2='poisson'")
     if isinstance(background, dict):
@@ -150,9 +150,10 @@ ARGON37_LINES_keV = ((2.8224, 0.902), (0.2702, 0.089))   # 37Ar electron-capture
 
 def line_counts(response: DetectorResponse, E_line_keV, exposure_t_yr=1.0):
     "Counts per bin from one event per tonne-year at true energy `E_line_keV` (a mono-energetic line through the detector)."
+    E_line_keV, exposure_t_yr = check_scalar(E_line_keV, 'E_line_keV', lo=0.0), check_scalar(exposure_t_yr, 'exposure_t_yr', lo=1e-300, hi=1e6)
     T, step = response.T_keV, response.T_keV[1] - response.T_keV[0]
     j = np.searchsorted(T, E_line_keV) - 1
-    if j < 0 or j + 1 >= T.size: raise ValueError(f"line at {E_line_keV} keV is outside the response grid")
+    if j < 0 or j + 1 >= T.size: raise ValueError(f"E_line_keV = {E_line_keV} keV is outside the response grid")
     w = (E_line_keV - T[j]) / step
     return exposure_t_yr * ((1 - w) * response.matrix[:, j] + w * response.matrix[:, j + 1]) / step
 
@@ -162,6 +163,10 @@ def argon37_template(response: DetectorResponse, exposure_t_yr=1.0):
 
 def fit_argon37(response: DetectorResponse, released_total, exposure_t_yr, fit_range_keV=(1.0, 8.0)):
     "Number of 37Ar decays (per exposure) that best explains the peak in the released total, with a smooth continuum."
+    released_total = check_parameter(released_total, 'released_total', ndim=1)
+    if released_total.size != response.bin_centres_keV.size:
+        raise ValueError(f"released_total has {released_total.size} values for {response.bin_centres_keV.size} bins")
+    exposure_t_yr = check_scalar(exposure_t_yr, 'exposure_t_yr', lo=1e-300, hi=1e6)
     centres = response.bin_centres_keV
     sel = (centres > fit_range_keV[0]) & (centres < fit_range_keV[1])
     flat = response.fold(np.ones(response.T_keV.size), exposure_t_yr)
@@ -243,8 +248,9 @@ def _load_experiment(name, binding) -> Experiment:
 # %% ../nbs/05_experiments.ipynb #46dd8fe5
 def resolve_experiments(experiments, binding='stepping') -> list:
     "Experiments from a name, an Experiment, a '+'-joined name, or a list of these; built-ins loaded with `binding`; a duplicate is an error."
+    check_binding(binding)
     items = [experiments] if isinstance(experiments, (str, Experiment)) else experiments
-    if isinstance(items, (bytes, dict)) or not hasattr(items, '__iter__'):
+    if isinstance(items, (bytes, dict)) or not hasattr(items, '__iter__') or (isinstance(items, np.ndarray) and items.ndim != 1):
         raise TypeError(f"experiments must be a name, an Experiment or a list of them, got {type(experiments).__name__}")
     out = []
     for e in items:

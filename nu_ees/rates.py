@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 import numpy as np
 from numba import njit
-from .constants import (N_A, molar_mass_Xe, grams_per_tonne, seconds_per_year, keV, m_e, check_energy, check_parameter,
+from .constants import (N_A, molar_mass_Xe, grams_per_tonne, seconds_per_year, keV, m_e, check_energy, check_parameter, check_name,
                               FLAVOURS, flavour_index)
 from .cross_sections import cross_section_coefficients, get_interaction, INTERACTIONS, dsigma_dT, _E_nu_min
 from .solar import solar_flux, SolarFlux
@@ -28,9 +28,8 @@ def xenon_shells():
     return tab[:, 0] * 1e-6, tab[:, 1]
 
 def check_binding(binding) -> str:
-    "The binding name, or a ValueError listing BINDINGS."
-    if binding not in BINDINGS: raise ValueError(f"unknown binding {binding!r}: use one of {BINDINGS}")
-    return binding
+    "The binding name, or a ValueError (TypeError for a non-string) listing BINDINGS."
+    return check_name(binding, 'binding', BINDINGS)
 
 def Z_eff(T_keV, binding='stepping'):
     "Number of xenon electrons that a recoil of `T_keV` can ionise (stepping, 54 for 'free', stepping x RRPA/stepping ratio for 'rrpa')."

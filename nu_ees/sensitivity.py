@@ -13,17 +13,25 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from numba import njit, prange
+from .constants import check_parameter, check_scalar, check_integer, check_name
 from .experiments import resolve_experiments, dataset_name, dataset_label
 from .statistics import (Fit, interval, CL90, CL90_ONE_SIDED, PARAMETERS, parameter_fit, check_table1_parameter,
-                               _profile_one, _profile_scalar, _start, _golden_min, _crossing)
+                               _profile_one, _profile_scalar, _start, _golden_min, _crossing, _reachable)
 
 # %% ../nbs/06a_sensitivity.ipynb #9b9c3678
 SENSITIVITY_DATASETS = ('lz_ws2022', 'xenonnt', 'lz_ws2024', 'lz_ws2022+xenonnt', 'lz_ws2022+lz_ws2024', 'lz_ws2022+lz_ws2024+xenonnt')
 
+def _datasets(datasets) -> list:
+    "A list of datasets (names, '+'-joined names, Experiments or lists of them), each checked."
+    if isinstance(datasets, str) or not isinstance(datasets, (list, tuple)) or not datasets:
+        raise TypeError(f"datasets must be a non-empty list or tuple of datasets (names, '+'-joined names, Experiments or lists), got {datasets!r:.60}")
+    for d in datasets: resolve_experiments(d)
+    return list(datasets)
+
 def one_sided_limits(datasets=SENSITIVITY_DATASETS, binding='stepping') -> pd.DataFrame:
     "Magnetic-moment upper limits [1e-12 mu_B] at Delta chi2 = 2.71 and 1.64 per dataset, universal and per flavour."
     rows = []
-    for d in datasets:
+    for d in _datasets(datasets):
         for par, fl in (('mu_universal', 'all'), ('mu_eff', 'e'), ('mu_eff', 'mu'), ('mu_eff', 'tau')):
             fit = parameter_fit(d, par, fl, binding=binding)
             two, one = (interval(fit, *PARAMETERS[par].scan, level=L).upper / PARAMETERS[par].scale for L in (CL90, CL90_ONE_SIDED))
@@ -80,20 +88,25 @@ def expected_counts(fit, value=0.0) -> np.ndarray:
 def with_data(fit, obs, sig2=None) -> Fit:
     "A copy of the fit with other observed counts; Gaussian bins take sigma_i^2 = sig2 (default: the new counts)."
     import copy
-    obs = np.asarray(obs, float)
-    if obs.shape != fit.obs.shape or not np.all(np.isfinite(obs)) or np.any(obs < 0):
-        raise ValueError(f"obs must be {fit.obs.size} non-negative finite counts, got shape {obs.shape}")
+    obs = check_parameter(obs, 'obs')
+    if obs.shape != fit.obs.shape or np.any(obs < 0): raise ValueError(f"obs must be {fit.obs.size} non-negative counts, got shape {obs.shape}")
+    if sig2 is not None:
+        sig2 = check_parameter(sig2, 'sig2')
+        if sig2.shape != fit.obs.shape: raise ValueError(f"sig2 must have {fit.obs.size} values, got shape {sig2.shape}")
     f = copy.copy(fit)
     f.obs = obs.copy()
     f.sig2 = np.where(fit.gauss, f.obs if sig2 is None else sig2, fit.sig2).astype(float)
-    if np.any(f.sig2 <= 0): raise ValueError("sigma_i^2 must be positive in every Gaussian bin")
+    if np.any(f.sig2 <= 0): raise ValueError("sig2: sigma_i^2 must be positive in every Gaussian bin")
     return f
 
 def toy_counts(fit, n_toys, value=0.0, seed=SEED, randomise_nuisances=True, sigma_i='observed'):
     "Poisson toys (n_toys, bins) at a true parameter value, and the sigma_i^2 the Gaussian bins use for each ('observed' or 'expected')."
-    if sigma_i not in ('observed', 'expected'): raise ValueError(f"sigma_i must be 'observed' or 'expected', got {sigma_i!r}")
-    if isinstance(n_toys, bool) or not isinstance(n_toys, (int, np.integer)) or n_toys < 1: raise ValueError(f"n_toys must be a positive integer, got {n_toys!r}")
-    rng = np.random.default_rng(seed)
+    check_name(sigma_i, 'sigma_i', ('observed', 'expected'))
+    n_toys = check_integer(n_toys, 'n_toys', lo=1, hi=10**7)
+    if not isinstance(randomise_nuisances, (bool, np.bool_)): raise TypeError(f"randomise_nuisances must be True or False, got {randomise_nuisances!r:.60}")
+    value = check_scalar(value, f'value ({fit.interaction.parameter})', lo=fit.parameter_floor)
+    try: rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as e: raise TypeError(f"seed must be a non-negative integer, a sequence of them or a SeedSequence, got {seed!r:.60} ({e})") from None
     nn = fit.sigmas.size
     theta = rng.normal(0.0, fit.sigmas, size=(n_toys, nn)) if randomise_nuisances else np.zeros((n_toys, nn))
     scale = np.clip(1.0 + theta, 0.0, None)
@@ -106,19 +119,28 @@ def toy_counts(fit, n_toys, value=0.0, seed=SEED, randomise_nuisances=True, sigm
 
 def toy_scan(fit, obs, sig2, lo, hi, levels=(CL90,), v_true=0.0, n_grid=81) -> np.ndarray:
     "Per toy: [best fit, chi2_min, Delta chi2 at v_true, upper end at each level] from a grid on [lo, hi] (widened for toys whose limit is beyond it)."
-    obs, sig2 = np.atleast_2d(np.asarray(obs, float)), np.atleast_2d(np.asarray(sig2, float))
-    if obs.shape != sig2.shape or obs.shape[1] != fit.obs.size: raise ValueError(f"toys must have shape (n, {fit.obs.size}) for obs and sig2")
+    obs, sig2 = np.atleast_2d(check_parameter(obs, 'obs')), np.atleast_2d(check_parameter(sig2, 'sig2'))
+    if obs.ndim != 2 or obs.shape != sig2.shape or obs.shape[1] != fit.obs.size: raise ValueError(f"toys must have shape (n, {fit.obs.size}) for obs and sig2")
+    if np.any(obs < 0) or np.any(sig2 <= 0): raise ValueError("toys: obs must be non-negative counts and sig2 positive")
     to_x = fit.interaction.variable
-    levels, v_true = np.asarray(levels, float), float(to_x(float(v_true)))
+    levels = np.atleast_1d(check_parameter(levels, 'levels', ndim=1))
+    if levels.size == 0 or np.any(levels < 1e-3) or np.any(levels > 100): raise ValueError(f"levels must be Delta chi2 values in [0.001, 100], got {levels}")
+    lo, hi = check_scalar(lo, 'lo', lo=fit.parameter_floor), check_scalar(hi, 'hi')
+    if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    v_true = float(to_x(check_scalar(v_true, 'v_true', lo=fit.parameter_floor)))
+    n_grid = check_integer(n_grid, 'n_grid', lo=3, hi=100_000)
+    _reachable(fit, hi, 'hi'); _reachable(fit, v_true if not fit.interaction.needs_mass else math.sqrt(v_true), 'v_true')
     args = (fit.flavour_basis, fit.C, fit.comp_nuis, fit.gauss)
-    lo, hi = float(lo), float(hi)
     out = _scan_toys(*args, sig2, obs, fit.sigmas, to_x(np.linspace(lo, hi, n_grid)), levels, v_true)
     for _ in range(40):                       # toys whose minimum or limit lies beyond the grid: the same toys on a grid twice as wide
         redo = np.flatnonzero(np.isnan(out[:, 3:]).any(axis=1))
         if redo.size == 0: break
-        hi = hi + (hi - lo)
+        hi = hi + max(hi - lo, 0.1 * fit.parameter_scale())
+        try: _reachable(fit, hi, 'hi')
+        except ValueError: raise ValueError(f"toy_scan: {redo.size} toys have no upper limit at levels {levels} before the signal becomes absurd "
+                                            f"(hi = {hi:g}): the data do not bound the parameter at these levels") from None
         out[redo] = _scan_toys(*args, sig2[redo], obs[redo], fit.sigmas, to_x(np.linspace(lo, hi, 2 * n_grid)), levels, v_true)
-    else: raise ValueError(f"toy_scan: {redo.size} toys have no upper limit below {hi:g}: the data do not bound the parameter")
+    else: raise ValueError(f"toy_scan: {redo.size} toys have no upper limit at levels {levels} below hi = {hi:g}: the data do not bound the parameter")
     if fit.interaction.needs_mass: out[:, 0] = np.sqrt(out[:, 0]); out[:, 3:] = np.sqrt(out[:, 3:])
     return out
 
@@ -127,6 +149,7 @@ BAND_QUANTILES = (2.5, 16.0, 50.0, 84.0, 97.5)
 
 def sensitivity(dataset, parameter='mu_universal', flavour='all', n_toys=1000, sigma_i='observed', level=CL90, binding='stepping') -> dict:
     "Observed and Asimov upper limits and the toy quantiles (BAND_QUANTILES) of the upper limit, in the parameter's Table I unit."
+    level = check_scalar(level, 'level', lo=1e-6, hi=100.0)
     fit = parameter_fit(dataset, parameter, flavour, binding=binding)
     p = PARAMETERS[parameter]
     asimov = expected_counts(fit)
@@ -143,7 +166,7 @@ def sensitivity(dataset, parameter='mu_universal', flavour='all', n_toys=1000, s
 def sensitivity_table(datasets=SENSITIVITY_DATASETS, n_toys=1000, **kw) -> pd.DataFrame:
     "sensitivity for every dataset, both sigma_i choices where a Gaussian chi2 is involved."
     rows = []
-    for d in datasets:
+    for d in _datasets(datasets):
         gauss = any(e.chi2 == 'gaussian' for e in resolve_experiments(d))
         for s in (('observed', 'expected') if gauss else ('observed',)): rows.append(sensitivity(d, n_toys=n_toys, sigma_i=s, **kw))
     return pd.DataFrame(rows)
@@ -170,6 +193,8 @@ def coverage(dataset='xenonnt', true_value=0.0, n_toys=1000, levels=(CL90, CL90_
 # %% ../nbs/06a_sensitivity.ipynb #01417c13
 def coverage_curve(true_values, dataset='xenonnt', n_toys=1000, sigma_choices=('observed', 'expected'), **kw) -> pd.DataFrame:
     "coverage at each true value, for each sigma_i choice (one, 'observed', for a Poisson-only dataset)."
+    true_values = np.atleast_1d(check_parameter(true_values, 'true_values', ndim=1))
+    if true_values.size == 0: raise ValueError("true_values is empty")
     gauss = any(e.chi2 == 'gaussian' for e in resolve_experiments(dataset))
     return pd.concat([coverage(dataset, v, n_toys, sigma_i=s, **kw) for s in (sigma_choices if gauss else ('observed',)) for v in true_values], ignore_index=True)
 

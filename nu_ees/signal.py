@@ -20,6 +20,7 @@ FIG1_LABELS = {it: label for label, it, *_ in FIG1_EXAMPLES}
 
 def fig1_data(experiments=('lz_ws2022', 'xenonnt'), examples=FIG1_EXAMPLES) -> pd.DataFrame:
     "Observed and expected counts per bin (background + EvES) for each example model and experiment (names or Experiment objects), long format."
+    if not isinstance(experiments, (str, list, tuple)): raise TypeError(f"experiments must be a name or a list or tuple of experiments, got {experiments!r:.60}")
     rows = []
     for e in resolve_experiments(list(experiments) if not isinstance(experiments, str) else experiments):
         for label, it, v, fl, m in examples:

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SOLAR_MODELS', 'BE7_LINES_MeV', 'BE7_BRANCHING', 'PRODUCTION_COLUMN', 'b16_fluxes', 'pp_spectrum',
-           'survival_probability', 'flavour_probabilities', 'SolarFlux', 'solar_flux']
+           'survival_probability', 'flavour_probabilities', 'SolarFlux', 'solar_flux', 'as_solar_flux']
 
 # %% ../nbs/02_solar.ipynb #2ea317c5
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ BE7_BRANCHING = (0.897, 0.103)      # fraction of 7Be neutrinos in each line
 
 def _check_model(model):
     "Validated solar-model name."
-    if model not in SOLAR_MODELS: raise ValueError(f"unknown solar model {model!r}: use one of {SOLAR_MODELS}")
+    if not isinstance(model, str) or model not in SOLAR_MODELS: raise ValueError(f"unknown solar model {model!r}: use one of {SOLAR_MODELS}")
     return model
 
 def b16_fluxes(model='gs98') -> dict:
@@ -39,18 +39,26 @@ def pp_spectrum(E_nu):
 # %% ../nbs/02_solar.ipynb #98c79e82
 PRODUCTION_COLUMN = {'pp': 4, 'pep': 5, 'hep': 6, '7Be': 7, '8B': 8, '13N': 9, '15O': 10, '17F': 11}
 
-@lru_cache(maxsize=None)
+def _check_source(source):
+    "Validated solar-neutrino source name."
+    if not isinstance(source, str) or source not in PRODUCTION_COLUMN: raise ValueError(f"unknown solar source {source!r}: use one of {list(PRODUCTION_COLUMN)}")
+    return source
+
 def _solar_profile(model, source):
     "Electron density [MeV^3] and normalised production weights of `source` on the B16 radial grid."
-    if source not in PRODUCTION_COLUMN: raise ValueError(f"unknown solar source {source!r}: use one of {list(PRODUCTION_COLUMN)}")
-    tab = load_table(f'solar_model_{_check_model(model)}')
+    return _solar_profile_cached(_check_model(model), _check_source(source))
+
+@lru_cache(maxsize=None)
+def _solar_profile_cached(model, source):
+    "_solar_profile for checked names, computed once."
+    tab = load_table(f'solar_model_{model}')
     n_e = 10 ** tab[:, 2] * N_A * hbar_c**3   # cm^-3 -> MeV^3
     w = tab[:, PRODUCTION_COLUMN[source]]
     return n_e, w / w.sum()
 
 def survival_probability(E_nu, source='pp', model='gs98'):
     "Electron-neutrino survival probability P_ee at Earth for `source` neutrinos of energy `E_nu` [MeV] (adiabatic MSW)."
-    E = np.atleast_1d(check_energy(E_nu, 'E_nu'))
+    E = np.atleast_1d(check_energy(E_nu, 'E_nu', ndim=1))
     n_e, w = _solar_profile(model, source)
     c2, s2_2 = 1 - 2 * sin2_theta12, 4 * sin2_theta12 * (1 - sin2_theta12)
     beta = 2 * np.sqrt(2) * G_F * (1 - sin2_theta13) * n_e[None, :] * E[:, None] / dm2_21
@@ -76,9 +84,22 @@ class SolarFlux:
     Phi_lines: np.ndarray    # line fluxes [cm^-2 s^-1]
     P_lines: np.ndarray      # (3, n_lines) flavour probabilities of the lines
 
-@lru_cache(maxsize=None)
 def solar_flux(model='gs98', n_grid=4001) -> SolarFlux:
-    "The pp + 7Be solar neutrino flux at Earth for a B16 solar model, with Eq. 13 flavour probabilities."
+    "The pp + 7Be solar neutrino flux at Earth for a B16 solar model, with Eq. 13 flavour probabilities (computed once per model and grid)."
+    if isinstance(n_grid, bool) or not isinstance(n_grid, (int, np.integer)) or not 100 <= n_grid <= 10**6:
+        raise ValueError(f"n_grid must be an integer between 100 and 1e6, got {n_grid!r}")
+    return _solar_flux(_check_model(model), int(n_grid))
+
+def as_solar_flux(flux) -> SolarFlux:
+    "A SolarFlux from None (B16-GS98), a solar-model name in SOLAR_MODELS, or a SolarFlux."
+    if flux is None: return solar_flux()
+    if isinstance(flux, SolarFlux): return flux
+    if isinstance(flux, str): return solar_flux(flux)
+    raise TypeError(f"flux must be a SolarFlux or a solar-model name ({', '.join(SOLAR_MODELS)}), got {flux!r:.60}")
+
+@lru_cache(maxsize=None)
+def _solar_flux(model, n_grid) -> SolarFlux:
+    "solar_flux for checked arguments."
     phi = b16_fluxes(model)
     E_end = load_table('pp_shape')[-1, 0]
     E = np.linspace(5e-4, E_end, n_grid)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numba import njit
-from .constants import check_parameter, flavour_index, FLAVOURS
+from .constants import check_parameter, check_scalar, check_integer, flavour_index, FLAVOURS
 from .cross_sections import get_interaction, mu_eff_squared_from_transition
 from .experiments import Experiment, load_experiment, resolve_experiments, dataset_name, make_experiment, experiment_arrays, sm_eves_counts
 
@@ -147,6 +147,7 @@ class Fit:
     def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None, binding=None):
         exps = resolve_experiments(experiments, 'stepping' if binding is None else binding)
         if binding is not None and any(e.binding != binding for e in exps): raise ValueError(f"binding {binding!r} differs from an experiment's own binding")
+        if not isinstance(interaction, str): raise TypeError(f"interaction must be the name of a registered interaction, got {interaction!r:.60}")
         self.experiments, self.interaction, self.m_X = exps, get_interaction(interaction), m_X
         self.name = '+'.join(sorted(e.name for e in exps))
         if not (isinstance(flavour, str) and flavour == 'all'): flavour_index(flavour)
@@ -181,7 +182,9 @@ class Fit:
     def _bins(e, energy_range_keV):
         "Boolean mask of the experiment's bins inside energy_range_keV (default: all)."
         if energy_range_keV is None: return np.ones(e.observed.size, bool)
-        lo, hi = check_parameter(energy_range_keV, 'energy_range_keV')
+        r = check_parameter(energy_range_keV, 'energy_range_keV')
+        if r.shape != (2,): raise ValueError(f"energy_range_keV must be (low, high) in keV, got {energy_range_keV!r}")
+        lo, hi = r
         if lo < e.bin_edges_keV[0] - 1e-9 or hi > e.bin_edges_keV[-1] + 1e-9 or hi <= lo:
             raise ValueError(f"energy_range_keV {(lo, hi)} outside the {e.name} data range {e.bin_edges_keV[0]}-{e.bin_edges_keV[-1]} keV")
         sel = (e.bin_edges_keV[:-1] >= lo - 1e-9) & (e.bin_edges_keV[1:] <= hi + 1e-9)
@@ -191,14 +194,18 @@ class Fit:
     def signal(self, values):
         "Expected EvES counts per bin, shape (N, bins), at parameter values (N,) on the fit's flavour or (N, 3) per flavour."
         v = check_parameter(values, self.interaction.parameter)
-        if v.size == 0: raise ValueError("the parameter grid is empty")
+        if v.size == 0: raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
         powers = np.arange(3.0)
         if v.ndim == 2 and v.shape[1] == 3:
             x = self.interaction.variable(v)
-            return np.einsum('nap,api->ni', x[..., None] ** powers, self.B)
-        v = np.atleast_1d(v)
-        if v.ndim != 1: raise ValueError(f"values must have shape (N,) or (N, 3), got {v.shape}")
-        return (self.interaction.variable(v)[:, None] ** powers) @ self.flavour_basis
+            S = np.einsum('nap,api->ni', x[..., None] ** powers, self.B)
+        else:
+            v = np.atleast_1d(v)
+            if v.ndim != 1: raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
+            with np.errstate(over='ignore', invalid='ignore'): S = (self.interaction.variable(v)[:, None] ** powers) @ self.flavour_basis
+        if not np.all(np.isfinite(S)) or np.any(np.abs(S) > 1e100):
+            raise ValueError(f"{self.interaction.parameter}: values up to {np.max(np.abs(v)):.3g} give an absurd signal (more than 1e100 events in a bin)")
+        return S
 
     @property
     def flavour_basis(self):
@@ -209,18 +216,27 @@ class Fit:
             self._Bf = np.ascontiguousarray(Bf)
         return self._Bf
 
+    def parameter_scale(self) -> float:
+        "The parameter value at which the new physics changes the expected counts by one event in total: the scale below which a range means nothing."
+        Bf = self.flavour_basis
+        a, b = np.abs(Bf[2]).sum(), np.abs(Bf[1]).sum()
+        x = (-b + math.sqrt(b * b + 4 * a)) / (2 * a) if a > 0 else (1 / b if b > 0 else math.inf)
+        return math.sqrt(x) if self.interaction.needs_mass else x
+
     def _kernel_args(self):
         "The arrays every profiling kernel takes after the basis: components, their nuisances, chi2 types, sigma_i^2, data, nuisance widths."
         return self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas
 
     def chi2_one(self, value) -> float:
         "Profiled chi2 at one value of the parameter on the fit's flavour (fast path for minimisers and root finders)."
-        v = float(value)
-        if not math.isfinite(v): raise ValueError(f"{self.interaction.parameter} must be finite, got {value!r}")
+        v = check_scalar(value, self.interaction.parameter)
         if self.interaction.needs_mass:
             if v < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
             v = v * v
-        return _profile_scalar(v, self.flavour_basis, *self._kernel_args())
+        Bf = self.flavour_basis
+        if abs(v) * np.abs(Bf[1]).max() + v * v * np.abs(Bf[2]).max() > 1e100:
+            raise ValueError(f"{self.interaction.parameter} = {value!r} gives an absurd signal (more than 1e100 events in a bin)")
+        return _profile_scalar(v, Bf, *self._kernel_args())
 
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
@@ -257,17 +273,16 @@ def profile(fit: Fit, grid):
     c2 = fit.chi2(grid)
     return pd.DataFrame({'value': grid, 'chi2': c2, 'delta_chi2': c2 - c2.min()})
 
-def _real(x, name) -> float:
-    "A finite real number, or an error naming the argument."
-    if isinstance(x, bool) or not isinstance(x, numbers.Real): raise TypeError(f"{name} must be a number, got {x!r}")
-    if not math.isfinite(x): raise ValueError(f"{name} must be finite, got {x!r}")
-    return float(x)
+def _reachable(fit, value, name):
+    "Raise a ValueError naming the argument if the fit's signal at `value` is absurd (so a range or a true value beyond all sense is refused)."
+    try: fit.signal([value])
+    except ValueError as e: raise ValueError(f"{name} = {value!r}: {e}") from None
 
 def _scan(fit, lo, hi, n_grid, level, floor):
     "Profile on [lo, hi]: (x grid, chi2, best x, chi2_min, what is open: 'low'/'high'/'' )."
     grid = np.linspace(lo, hi, n_grid)
     x = fit.interaction.variable(grid)
-    c2 = fit.chi2(grid)
+    c2 = fit.chi2(grid)         # refuses an absurd signal (a range far beyond any sense)
     if not np.all(np.isfinite(c2)): raise ValueError(f"the chi2 of {fit!r} is not finite on [{lo:g}, {hi:g}]")
     k = int(np.argmin(c2))
     if k == n_grid - 1: return x, c2, x[k], c2[k], 'high'
@@ -279,20 +294,24 @@ def _scan(fit, lo, hi, n_grid, level, floor):
 
 def interval(fit: Fit, lo, hi, level=CL90, n_grid=801) -> Interval:
     "Allowed pieces {x: Delta chi2 < level}, starting from a scan of [lo, hi] (widened with a warning until the limits are inside); ends by root-finding."
-    lo, hi, level = _real(lo, 'lo'), _real(hi, 'hi'), _real(level, 'level')
+    lo, hi, level = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_scalar(level, 'level')
     if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
     if not level > 0: raise ValueError(f"level must be a positive Delta chi2 (2.71 for 90 % C.L.), got {level!r}")
-    if isinstance(n_grid, bool) or not isinstance(n_grid, numbers.Integral) or n_grid < 3: raise ValueError(f"n_grid must be an integer >= 3, got {n_grid!r}")
+    n_grid = check_integer(n_grid, 'n_grid', lo=3, hi=100_000)
     floor = fit.parameter_floor
     if lo < floor: raise ValueError(f"lo = {lo!r} is below the physical range of {fit.interaction.parameter} (>= {floor:g}: its sign is not observable)")
-    asked = (lo, hi)
+    _reachable(fit, lo, 'lo'); _reachable(fit, hi, 'hi')
+    asked, scale = (lo, hi), fit.parameter_scale()
     for _ in range(MAX_WIDENINGS + 1):
-        x, c2, best, c2min, open_side = _scan(fit, lo, hi, n_grid, level, floor)
+        try: x, c2, best, c2min, open_side = _scan(fit, lo, hi, n_grid, level, floor)
+        except ValueError as e:    # widened until the signal is absurd: the profile never reaches the level
+            raise ValueError(f"{fit!r}: the profile does not reach level = {level} within [{lo:g}, {hi:g}], where the signal becomes absurd: "
+                             f"the data do not bound {fit.interaction.parameter} at that level ({e})") from None
         if not open_side: break
-        span = hi - lo
+        span = max(hi - lo, 0.1 * scale)     # a range far narrower than the parameter's scale widens to that scale at once
         if open_side == 'high': hi = hi + span
         else: lo = max(floor, lo - span)
-    else: raise ValueError(f"{fit!r}: no {level} crossing of the profile on the {'upper' if open_side == 'high' else 'lower'} side within "
+    else: raise ValueError(f"{fit!r}: no crossing of level = {level} by the profile on the {'upper' if open_side == 'high' else 'lower'} side within "
                            f"[{lo:g}, {hi:g}] (the range [{asked[0]:g}, {asked[1]:g}] doubled {MAX_WIDENINGS} times): the data do not bound "
                            f"{fit.interaction.parameter} there")
     if (lo, hi) != asked:

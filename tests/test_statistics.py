@@ -64,7 +64,7 @@ def test_more_signal_more_chi2_beyond_limit():
     p = profile(FITS['xenonnt'], np.linspace(1e-11, 4e-11, 20))
     assert np.all(np.diff(p.chi2) > 0)
 
-@pytest.mark.parametrize('bad, msg', [([np.nan], 'must be finite'), ([np.inf], 'must be finite'), ([], 'grid is empty')])
+@pytest.mark.parametrize('bad, msg', [([np.nan], 'must be finite'), ([np.inf], 'must be finite'), ([], 'is empty')])
 def test_bad_parameters(bad, msg):
     with pytest.raises(ValueError, match=msg): FITS['xenonnt'].chi2(bad)
 
