@@ -6,9 +6,9 @@
 __all__ = ['MEDIATORS', 'MEDIATOR_SYMBOLS', 'MEDIATOR_COLOURS', 'FIG6_EXPERIMENTS', 'EXPERIMENT_STYLES', 'FIG6_COLUMNS', 'CL90',
            'N_MASSES', 'N_COUPLINGS', 'N_MASSES_QUICK', 'N_COUPLINGS_QUICK', 'BL_NOTE', 'OVERLAYS', 'MISSING_OVERLAYS',
            'FIG7_COLUMNS', 'OVERLAY_LEVEL', 'OVERLAY_STYLES', 'FLOAT_FORMAT', 'PNG_DPI', 'mass_grid', 'coupling_grid',
-           'check_mediator', 'check_masses', 'check_couplings', 'MediatorProfile', 'chi2_direct', 'Exclusion',
-           'excluded_couplings', 'mediator_limits', 'fig6_data', 'plot_fig6', 'grid_exclusion', 'overlay', 'fig7_data',
-           'plot_fig7', 'write_fig6', 'write_fig7']
+           'mediator_names', 'check_mediator', 'check_masses', 'check_couplings', 'MediatorProfile', 'chi2_direct',
+           'Exclusion', 'excluded_couplings', 'mediator_limits', 'fig6_data', 'plot_fig6', 'grid_exclusion', 'overlay',
+           'fig7_data', 'plot_fig7', 'write_fig6', 'write_fig7']
 
 # %% ../nbs/09_mediators.ipynb #b1b42377
 import math
@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy.optimize import brentq, minimize_scalar
 from .constants import G_F, m_e, check_energy, check_parameter, flavour_index
+from .cross_sections import INTERACTIONS
 from .data import load_table
 from .experiments import load_experiment
 from .rates import differential_rate
@@ -44,9 +45,14 @@ def coupling_grid(n=N_COUPLINGS, lo=1e-9, hi=1e-1):
     "Log grid of `n` couplings g_X from `lo` to `hi` (the scan that brackets the limits)."
     return np.geomspace(lo, hi, n)
 
+def mediator_names() -> tuple:
+    "Every registered interaction that needs a mediator mass: the paper's five, then the others (U(1)' models, your own) in registration order."
+    return MEDIATORS + tuple(n for n, it in INTERACTIONS.items() if it.needs_mass and n not in MEDIATORS)
+
 def check_mediator(name) -> str:
-    "The mediator name, or a ValueError listing the five."
-    if name not in MEDIATORS: raise ValueError(f"unknown mediator {name!r}: use one of {', '.join(MEDIATORS)}")
+    "The name of a registered interaction that needs a mediator mass, or a ValueError listing them."
+    names = mediator_names()
+    if not isinstance(name, str) or name not in names: raise ValueError(f"unknown mediator {name!r}: use one of {', '.join(names)}")
     return name
 
 def check_masses(masses_MeV) -> np.ndarray:
