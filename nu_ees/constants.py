@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['G_F', 'm_e', 'alpha_em', 'sin2_theta_W', 'hbar_c', 'N_A', 'molar_mass_Xe', 'seconds_per_year', 'grams_per_tonne',
            'keV', 'e_charge', 'mu_B', 'cm2_per_MeV_inv2', 'sin2_theta12', 'sin2_theta13', 'sin2_theta23', 'dm2_21',
-           'P_e1', 'FLAVOURS', 'MAX_ENERGY_MeV', 'flavour_index', 'check_energy', 'check_parameter', 'check_scalar',
+           'P_e1', 'FLAVOURS', 'MAX_ENERGY', 'flavour_index', 'check_energy', 'check_parameter', 'check_scalar',
            'check_integer', 'check_name', 'cm2_to_MeV_inv2', 'MeV_inv2_to_cm2']
 
 # %% ../nbs/00_constants.ipynb #233a0f59
@@ -46,7 +46,7 @@ def flavour_index(flavour) -> int:
     raise ValueError(f"unknown flavour {flavour!r}: use one of {FLAVOURS}")
 
 # %% ../nbs/00_constants.ipynb #1ec2b8e9
-MAX_ENERGY_MeV = 1e6   # energies above 1 TeV are refused: no solar neutrino or keV-scale recoil comes near
+MAX_ENERGY = 1e6   # in the unit of the argument: 1 TeV for energies in MeV, 1 GeV for energies in keV; nothing here comes near
 
 def _as_real_array(x, name):
     "`x` as a float array, or a TypeError naming the argument for None, booleans, strings and other non-numbers."
@@ -65,7 +65,7 @@ def _check_ndim(a, name, ndim):
     if ndim is not None and a.ndim > ndim:
         raise ValueError(f"{name} must be {'a number' if ndim == 0 else f'a number or a {ndim}-D array'}, got an array of shape {a.shape}")
 
-def check_energy(x, name='energy', allow_zero=False, ndim=None, max_value=MAX_ENERGY_MeV):
+def check_energy(x, name='energy', allow_zero=False, ndim=None, max_value=MAX_ENERGY):
     "Return `x` as a float array, raising TypeError for non-numbers and ValueError for NaN, infinite, negative (or zero), too large or too many dimensions."
     a = _as_real_array(x, name)
     _check_ndim(a, name, ndim)

@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit
 from .constants import (N_A, molar_mass_Xe, grams_per_tonne, seconds_per_year, keV, m_e, check_energy, check_parameter, check_name,
                               FLAVOURS, flavour_index)
-from .cross_sections import cross_section_coefficients, get_interaction, INTERACTIONS, dsigma_dT, _E_nu_min
+from .cross_sections import coefficients_by_flavour, get_interaction, INTERACTIONS, dsigma_dT, _E_nu_min
 from .solar import solar_flux, SolarFlux
 from .data import load_table
 
@@ -133,9 +133,8 @@ def rate_basis(T_keV, interaction='sm', m_X=None, binding='stepping', flux: Sola
     "Basis spectra of `interaction` (mediator mass `m_X` [MeV]) at recoils `T_keV` for the solar `flux` (default B16-GS98)."
     T_keV = np.atleast_1d(check_energy(T_keV, 'T_keV')).astype(float)
     M = flux_moments(T_keV, flux)
-    c_e = cross_section_coefficients(T_keV * keV, interaction, 'e', m_X)
-    c_mu = cross_section_coefficients(T_keV * keV, interaction, 'mu', m_X)   # nu_tau couples like nu_mu
-    B = np.stack([np.einsum('pkn,kn->pn', c, M[a]) for a, c in enumerate((c_e, c_mu, c_mu))])
+    c = coefficients_by_flavour(T_keV * keV, interaction, m_X)          # each flavour its own terms: charges can differ per flavour
+    B = np.einsum('apkn,akn->apn', c, M)
     B *= (electrons_per_tonne(T_keV, binding) * seconds_per_year * keV)[None, None, :]   # per tonne-year, per keV
     return RateBasis(interaction, m_X, T_keV, B)
 

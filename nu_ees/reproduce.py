@@ -21,6 +21,7 @@ from .signal import fig1_data, plot_fig1
 from .electromagnetic import table1, write_table1, write_em_figures
 from .mediators import write_fig6, write_fig7
 from .sensitivity import write_sensitivity, SENSITIVITY_FILES
+from .u1_models import write_u1_limits
 
 # %% ../nbs/21_reproduce.ipynb #c0061ea7
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ STAGES = [
     Stage('Figs. 2-5, 8', _figure_files('fig2', 'fig3', 'fig4', 'fig5', 'fig8'), lambda out, quick: write_em_figures(out, n_grid=60 if quick else 200)),
     Stage('Figs. 6, 7', _figure_files('fig6', 'fig7'), _write_mediators),
     Stage('Sensitivity and coverage', SENSITIVITY_FILES, lambda out, quick: write_sensitivity(out, quick=quick), 'beyond'),
+    Stage("U(1)' gauge bosons", ('u1_limits.csv', 'u1_limits.png'), lambda out, quick: write_u1_limits(out, quick=quick), 'beyond'),
 ]
 
 def stage_table() -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from nu_ees.constants import FLAVOURS, sin2_theta13
-from nu_ees.cross_sections import (INTERACTIONS, cross_section_coefficients, T_max, E_nu_min, dsigma_dT, dsigma_dT_sm,
+from nu_ees.cross_sections import (INTERACTIONS, PAPER_INTERACTIONS, cross_section_coefficients, T_max, E_nu_min, dsigma_dT, dsigma_dT_sm,
                                    dsigma_dT_magnetic, dsigma_dT_em, dsigma_dT_vector, dsigma_dT_axial, dsigma_dT_scalar, dsigma_dT_pseudoscalar,
                                    dsigma_dT_tensor, mu_eff_squared_from_transition, mediator_shift, g_V_shift_em)
 from nu_ees.solar import flavour_probabilities, survival_probability, solar_flux, b16_fluxes, PRODUCTION_COLUMN, SOLAR_MODELS
@@ -22,9 +22,9 @@ from nu_ees.rates import differential_rate, differential_rate_reference, rate_ba
 from nu_ees.detector import detector_response, resolution_keV, tabulated_efficiency
 from nu_ees.data import load_table
 
-NAMES = list(INTERACTIONS)
+NAMES = list(PAPER_INTERACTIONS)          # the paper's interactions; the U(1)' models and user models: tests/test_interactions.py
 NP_NAMES = [n for n in NAMES if n != 'sm']
-MEDIATORS = [n for n, it in INTERACTIONS.items() if it.needs_mass]
+MEDIATORS = [n for n in NAMES if INTERACTIONS[n].needs_mass]
 SCALE = {'magnetic': 1e-9, 'millicharge': 1e-11, 'charge_radius': 1e-29, 'anapole': 1e-29}   # largest |parameter| drawn
 G_MAX = 1e-3
 
