@@ -241,7 +241,7 @@ def write_projections(out_dir, quick=False) -> list:
     if not isinstance(out_dir, (str, Path)): raise TypeError(f"out_dir must be a path, got {type(out_dir).__name__}")
     if not isinstance(quick, bool): raise TypeError(f"quick must be True or False, got {quick!r}")
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    df = projections(n_toys=100 if quick else 500)
+    df = projections(n_toys=100 if quick else 300)
     df.to_csv(out / 'projections.csv', index=False, float_format='%.6g')
     plot_projections(df, projections(n_toys=0, flux_sigma=1e-6), todays_limits()).savefig(out / 'projections.png', dpi=100)
     return list(PROJECTION_FILES)
