@@ -7,7 +7,8 @@ their documented columns. Exits 1 with one line per problem."""
 import csv, json, math, sys
 from pathlib import Path
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else 'reproduce_out')
+args = [a for a in sys.argv[1:] if not a.startswith('--')]
+out = Path(args[0] if args else 'reproduce_out')
 problems = []
 summary = json.loads((out / 'summary.json').read_text())
 need = ['table1.csv'] + [f'fig{i}.{x}' for i in range(1, 9) for x in ('png', 'csv')]
@@ -32,6 +33,10 @@ ratio = {(r['parameter'], r['flavour']): float(r['upper']) / float(r['paper_uppe
          for r in t1 if r['experiment'] == 'xenonnt' and r['paper_upper'] not in ('', 'nan')}
 problems += [f'table1.csv: XENONnT {k} is {v:.2f} x the paper' for k, v in ratio.items() if not 0.5 < v < 1.5]
 
+REQUIRED_WITH = {'--beyond': ['global_fit.csv', 'projections.csv', 'u1_limits.csv'], '--calibrated': ['table1_calibrated.csv']}
+for flag, files in REQUIRED_WITH.items():
+    if flag in sys.argv: problems += [f'{f}: not written although {flag} was asked for' for f in files if f not in listed]
+
 OPTIONAL = {   # file -> columns (written by --beyond / --calibrated)
     'global_fit.csv': ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding'],
     'projections.csv': ['parameter', 'exposure_t_yr', 'background_per_t_yr_keV', 'median', 'band68_lo', 'band68_hi',
@@ -43,7 +48,9 @@ OPTIONAL = {   # file -> columns (written by --beyond / --calibrated)
 for name, columns in OPTIONAL.items():
     if name not in listed: continue
     r = rows(name, columns)
-    bad = [x for x in r if any(v is None or v.strip().lower() in ('inf', '-inf') for v in x.values())]
+    may_be_empty = {'global_fit.csv': {'lower'}, 'table1_calibrated.csv': {'lower', 'wilks_lower', 'paper_lower', 'paper_upper'}}.get(name, set())
+    bad = [x for x in r if any(v is None or v.strip().lower() in ('inf', '-inf') or (k not in may_be_empty and v.strip().lower() in ('', 'nan'))
+                               for k, v in x.items())]
     if bad: problems.append(f'{name}: {len(bad)} rows with missing or infinite entries, e.g. {bad[0]}')
     if name == 'table1_calibrated.csv' and len(r) != 32: problems.append(f'{name}: {len(r)} rows, expected 32')
 

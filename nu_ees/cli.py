@@ -52,7 +52,7 @@ def _spectrum_parser():
     p.add_argument('--models', nargs='+', action=_Once, help="Python files or modules to load first: their register_interaction calls add models")
     p.add_argument('--model', default='sm', action=_Once, help=f"registered interaction: {', '.join(INTERACTIONS)} (or one loaded with --models)")
     p.add_argument('--T', nargs='+', action=_Once, help='recoil energies [keV] (true-recoil spectrum)')
-    p.add_argument('--experiment', action=_Once, help='experiment name for the binned spectrum: xenonnt, lz_ws2022, lz_ws2024')
+    p.add_argument('--experiment', action=_Once, help='experiment name for the binned spectrum: ' + ', '.join(sorted(EXPERIMENT_SPECS)))
     p.add_argument('--binned', action=_OnceFlag, help='print expected and observed counts in the experiment bins')
     p.add_argument('--flavour', default='all', action=_Once, help="flavour carrying the parameter: e, mu, tau or all")
     for opt, help_ in [('mu', 'magnetic moment [mu_B]'), ('q', 'millicharge [e]'), ('r2', 'charge radius [cm^2]'), ('a', 'anapole moment [cm^2]'),

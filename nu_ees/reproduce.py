@@ -22,6 +22,8 @@ from .electromagnetic import table1, write_table1, write_em_figures
 from .mediators import write_fig6, write_fig7
 from .sensitivity import write_sensitivity, SENSITIVITY_FILES
 from .u1_models import write_u1_limits
+from .global_fit import write_global_fit, GLOBAL_FIT_FILES
+from .projections import write_projections, PROJECTION_FILES
 
 # %% ../nbs/21_reproduce.ipynb #c0061ea7
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ STAGES = [
     Stage('Figs. 6, 7', _figure_files('fig6', 'fig7'), _write_mediators),
     Stage('Sensitivity and coverage', SENSITIVITY_FILES, lambda out, quick: write_sensitivity(out, quick=quick), 'beyond'),
     Stage("U(1)' gauge bosons", ('u1_limits.csv', 'u1_limits.png'), lambda out, quick: write_u1_limits(out, quick=quick), 'beyond'),
+    Stage('Global xenon fit', GLOBAL_FIT_FILES, lambda out, quick: write_global_fit(out, quick=quick), 'beyond'),
+    Stage('Projections', PROJECTION_FILES, lambda out, quick: write_projections(out, quick=quick), 'beyond'),
 ]
 
 def stage_table() -> pd.DataFrame:

@@ -31,7 +31,7 @@ def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
         else:
             if pred <= 0: return np.inf
             chi2 += 2 * (pred - obs[i])
-            if obs[i] > 0: chi2 += 2 * obs[i] * math.log(obs[i] / pred)
+            if obs[i] > 0: chi2 += 2 * obs[i] * (math.log(obs[i]) - math.log(pred))   # not log(obs/pred): that ratio underflows for tiny counts
     return chi2
 
 @njit(cache=True)

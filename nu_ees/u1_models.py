@@ -18,7 +18,7 @@ from .mediators import (mediator_limits, check_mediator, check_masses, check_cou
                               OVERLAY_STYLES, N_MASSES, FLOAT_FORMAT, PNG_DPI)
 
 # %% ../nbs/09a_u1_models.ipynb #d599fe3a
-U1_DATASETS = ('xenonnt', 'lz_ws2022', ('lz_ws2022', 'lz_ws2024', 'xenonnt'))   # one experiment, or a combined fit of several
+U1_DATASETS = ('xenonnt', 'lz_ws2022', ('lz_ws2022', 'lz_ws2024', 'pandax4t_run1', 'xenonnt'))   # one experiment, or a combined fit of several
 U1_COLUMNS = ['model', 'experiment', 'm_Zprime_MeV', 'g_excluded_above']
 U1_COUPLING_RANGE = (1e-9, 10.0)                     # g' scan: L_mu - L_tau reaches ~0.05 at 1 GeV
 N_U1_COUPLINGS, N_U1_COUPLINGS_QUICK = 301, 101      # 30 and 10 points per decade

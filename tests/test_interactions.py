@@ -432,7 +432,9 @@ def test_write_u1_limits_files(tmp_path):
     assert (tmp_path / 'u1_limits.csv').read_text().splitlines()[0] == 'model,experiment,m_Zprime_MeV,g_excluded_above'
     df = pd.read_csv(tmp_path / 'u1_limits.csv')
     assert list(df.columns) == U1_COLUMNS and set(df.model) == set(U1_MODELS)
-    assert set(df.experiment) == {'xenonnt', 'lz_ws2022', 'lz_ws2022+lz_ws2024+xenonnt'}
+    from nu_ees.u1_models import U1_DATASETS
+    from nu_ees.experiments import dataset_name
+    assert set(df.experiment) == {dataset_name(d) for d in U1_DATASETS} and dataset_name(U1_DATASETS[-1]).count('+') == 3
     n = df.groupby(['model', 'experiment']).m_Zprime_MeV.agg(['size', 'min', 'max'])
     assert (n['size'] >= 100).all() and np.allclose(n['min'], 0.01) and np.allclose(n['max'], 1000.0)
     assert df.g_excluded_above.notna().all() and (df.g_excluded_above > 0).all()

@@ -155,6 +155,9 @@ def _cases():
     add(E.argon37_template, kwargs=dict(exposure_t_yr=1.0), setup=resp, skip=('response',))
     add(E.fit_argon37, kwargs=dict(released_total=np.full(9, 10.0), exposure_t_yr=1.0), setup=resp, skip=('response', 'fit_range_keV'))
     add(E.experiment_arrays, kwargs=dict(name='lz_ws2022'), names=('name',), aliases={'name': ('experiment',)})
+    add(E.pandax4t_sigma_keV, kwargs=dict(E_keV=[1.0, 10.0]))
+    add(E.fit_sqrt_linear, kwargs=dict(sigma=E.pandax4t_sigma_keV, E_keV=np.linspace(1.0, 30.0, 11)))
+    add(E.background_width, kwargs=dict(components={'a': (10.0, 1.0), 'b': (5.0, 2.0)}, exclude=('b',)))
     add(E.load_experiment, kwargs=dict(name='lz_ws2022', binding='stepping'), names=('name', 'binding'), aliases={'name': ('experiment',)})
     for f in (E.resolve_experiments, E.dataset_name, E.dataset_label): add(f, kwargs=dict(experiments=['xenonnt', 'lz_ws2022']), names=('experiments',))
 
