@@ -278,6 +278,18 @@ def _reachable(fit, value, name):
     try: fit.signal([value])
     except ValueError as e: raise ValueError(f"{name} = {value!r}: {e}") from None
 
+def _with_mirror(fit, lo, hi, floor):
+    "[lo, hi] extended by its mirror image about the vertex of the signal parabola, where an interfering parameter has its second valley."
+    if fit.interaction.needs_mass: return lo, hi
+    Bf = fit.flavour_basis
+    b1, b2 = Bf[1].sum(), Bf[2].sum()
+    if b2 <= 0 or b1 == 0: return lo, hi
+    x_c = -b1 / (2 * b2)                  # the signal's total S(x) = B0 + x B1 + x^2 B2 is symmetric about x_c
+    m_lo, m_hi = 2 * x_c - hi, 2 * x_c - lo
+    try: _reachable(fit, m_lo, 'lo'); _reachable(fit, m_hi, 'hi')
+    except ValueError: return lo, hi      # the mirror lies where the signal is absurd: nothing to find there
+    return max(floor, min(lo, m_lo)), max(hi, m_hi)
+
 def _scan(fit, lo, hi, n_grid, level, floor):
     "Profile on [lo, hi]: (x grid, chi2, best x, chi2_min, what is open: 'low'/'high'/'' )."
     grid = np.linspace(lo, hi, n_grid)
@@ -302,6 +314,7 @@ def interval(fit: Fit, lo, hi, level=CL90, n_grid=801) -> Interval:
     if lo < floor: raise ValueError(f"lo = {lo!r} is below the physical range of {fit.interaction.parameter} (>= {floor:g}: its sign is not observable)")
     _reachable(fit, lo, 'lo'); _reachable(fit, hi, 'hi')
     asked, scale = (lo, hi), fit.parameter_scale()
+    lo, hi = extended = _with_mirror(fit, lo, hi, floor)
     for _ in range(MAX_WIDENINGS + 1):
         try: x, c2, best, c2min, open_side = _scan(fit, lo, hi, n_grid, level, floor)
         except ValueError as e:    # widened until the signal is absurd: the profile never reaches the level
@@ -314,7 +327,7 @@ def interval(fit: Fit, lo, hi, level=CL90, n_grid=801) -> Interval:
     else: raise ValueError(f"{fit!r}: no crossing of level = {level} by the profile on the {'upper' if open_side == 'high' else 'lower'} side within "
                            f"[{lo:g}, {hi:g}] (the range [{asked[0]:g}, {asked[1]:g}] doubled {MAX_WIDENINGS} times): the data do not bound "
                            f"{fit.interaction.parameter} there")
-    if (lo, hi) != asked:
+    if (lo, hi) != extended:
         warnings.warn(f"interval: the range [{asked[0]:g}, {asked[1]:g}] did not contain the best fit and both {level} crossings of "
                       f"{fit.interaction.parameter} for {fit!r}; scanned [{lo:g}, {hi:g}] instead", stacklevel=2)
     target = c2min + level
