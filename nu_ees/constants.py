@@ -6,7 +6,8 @@
 __all__ = ['G_F', 'm_e', 'alpha_em', 'sin2_theta_W', 'hbar_c', 'N_A', 'molar_mass_Xe', 'seconds_per_year', 'grams_per_tonne',
            'keV', 'e_charge', 'mu_B', 'cm2_per_MeV_inv2', 'sin2_theta12', 'sin2_theta13', 'sin2_theta23', 'dm2_21',
            'P_e1', 'FLAVOURS', 'MAX_ENERGY', 'flavour_index', 'check_energy', 'check_parameter', 'check_scalar',
-           'check_integer', 'check_name', 'cm2_to_MeV_inv2', 'MeV_inv2_to_cm2']
+           'check_integer', 'check_name', 'check_flag', 'check_frame', 'check_folder', 'cm2_to_MeV_inv2',
+           'MeV_inv2_to_cm2']
 
 # %% ../nbs/00_constants.ipynb #233a0f59
 import math
@@ -104,6 +105,30 @@ def check_name(x, name, allowed):
     if not isinstance(x, str): raise TypeError(f"{name} must be one of {tuple(allowed)}, got {x!r:.60}")
     if x not in allowed: raise ValueError(f"unknown {name} {x!r}: use one of {tuple(allowed)}")
     return x
+
+def check_flag(x, name):
+    "`x` if it is True or False (numpy booleans included); a TypeError naming the argument otherwise."
+    if not isinstance(x, (bool, np.bool_)): raise TypeError(f"{name} must be True or False, got {x!r:.60}")
+    return bool(x)
+
+def check_frame(df, name, columns=()):
+    "`df` if it is a non-empty pandas DataFrame holding `columns`; TypeError or ValueError naming the argument otherwise."
+    import pandas as pd
+    if not isinstance(df, pd.DataFrame): raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing: raise ValueError(f"{name} lacks the columns {missing}")
+    if df.empty: raise ValueError(f"{name} is empty")
+    return df
+
+def check_folder(x, name):
+    "`x` as a pathlib.Path to a folder (new or existing); TypeError for a non-path, ValueError for an existing file."
+    from pathlib import Path
+    import os
+    if isinstance(x, bool) or not isinstance(x, (str, os.PathLike)) or (isinstance(x, str) and not x.strip()):
+        raise TypeError(f"{name} must be a folder path (str or pathlib.Path), got {x!r:.60}")
+    p = Path(x)
+    if p.exists() and not p.is_dir(): raise ValueError(f"{name} {str(p)!r} exists and is not a folder")
+    return p
 
 # %% ../nbs/00_constants.ipynb #fe795442
 def cm2_to_MeV_inv2(x_cm2):
