@@ -11,12 +11,7 @@ import numpy as np
 from nu_ees import sensitivity as B
 from nu_ees.statistics import parameter_fit
 
-def timed(f, repeat=3):
-    "Smallest wall time [s] of `repeat` calls, and the last result."
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter(); out = f(); best = min(best, time.perf_counter() - t0)
-    return best, out
+from _timing import timed_result as timed   # median wall time [s] of repeated calls and the last result (bench/_timing.py)
 
 print(f"cores: {os.cpu_count()}, numba threads: {numba.get_num_threads()}")
 rows = []

@@ -28,17 +28,7 @@ MEDIATORS = ['vector', 'axial', 'scalar', 'pseudoscalar', 'tensor']
 MASSES = np.geomspace(0.01, 1000, 100)   # MeV
 
 
-def timed(f, repeats):
-    "Median and minimum wall time [s] of `repeats` calls of f() (after one warm-up call)."
-    f()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts), min(ts)
-
-
-def fmt(seconds):
-    return f'{seconds * 1e3:9.2f} ms' if seconds < 1 else f'{seconds:9.3f} s '
+from _timing import timed, fmt   # medians after a warm-up (bench/_timing.py)
 
 
 rows = []   # (figure, measured [s], target [s] or None)
