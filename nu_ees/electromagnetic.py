@@ -8,11 +8,13 @@ __all__ = ['EXPERIMENTS_TABLE1', 'TABLE1_COLUMNS', 'PAIRS', 'LAMBDA_PAIRS', 'REG
            'regions', 'plot_regions', 'xenonnt_variants', 'write_em_figures']
 
 # %% ../nbs/08_electromagnetic.ipynb #767e114c
+import os
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 from contourpy import contour_generator
-from .constants import FLAVOURS, check_parameter, check_scalar, check_integer, check_name
+from .constants import FLAVOURS, check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame, check_folder
 from .experiments import experiment_arrays, make_experiment, sm_eves_counts, load_experiment
 from .statistics import (Fit, interval, profile, em_limit, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_TWO_PARAMETERS,
                                check_table1_parameter, _reachable)
@@ -51,12 +53,15 @@ TABLE1_COLUMNS = ['experiment', 'parameter', 'flavour', 'lower', 'upper', 'unit'
 
 def write_table1(path, table=None):
     "Write Table I as CSV with the columns experiment,parameter,flavour,lower,upper,unit,paper_lower,paper_upper."
-    (table1() if table is None else table)[TABLE1_COLUMNS].to_csv(path, index=False, float_format='%.6g')
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)) or not str(path).strip(): raise TypeError(f"path must be a file path, got {path!r:.60}")
+    if Path(path).is_dir(): raise ValueError(f"path {str(path)!r} is a folder: give a file name such as table1.csv")
+    (table1() if table is None else check_frame(table, 'table', TABLE1_COLUMNS))[TABLE1_COLUMNS].to_csv(path, index=False, float_format='%.6g')
 
 # %% ../nbs/08_electromagnetic.ipynb #38463780
 def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOURS) -> pd.DataFrame:
     "Delta chi2 profiles (relative to each profile's minimum) of an EM parameter per experiment and flavour, long format."
     check_name(parameter, 'parameter', [p for p in PARAMETERS if p != 'Lambda'])
+    grid = np.atleast_1d(check_parameter(grid, 'grid', ndim=1))
     interaction = PARAMETERS[parameter].interaction
     if isinstance(experiments, str) or not isinstance(experiments, (list, tuple)) or not experiments: raise TypeError(f"experiments must be a list or tuple of experiments, got {experiments!r:.60}")
     if isinstance(flavours, str) or not isinstance(flavours, (list, tuple)) or not flavours: raise TypeError(f"flavours must be a list or tuple of flavours, got {flavours!r:.60}")
@@ -84,6 +89,11 @@ def _paper_handles(experiments, what):
 
 def plot_profiles(df, xlabel, scale, ax=None, ylim=(0, 8), paper=True):
     "Plot Delta chi2 profiles: LZ solid, XENONnT dashed, one colour per flavour, the 90% C.L. line, and the paper's limits on it."
+    check_frame(df, 'df', ('experiment', 'parameter', 'flavour', 'value', 'delta_chi2'))
+    scale, ylim, paper = check_scalar(scale, 'scale'), check_parameter(ylim, 'ylim', ndim=1), check_flag(paper, 'paper')
+    if scale <= 0: raise ValueError(f"scale must be positive, got {scale!r}")
+    if ylim.shape != (2,) or not ylim[0] < ylim[1]: raise ValueError(f"ylim must be (low, high) with low < high, got {ylim}")
+    if ax is not None and not isinstance(ax, plt.Axes): raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     ax = ax or plt.subplots(figsize=(5.5, 3.8))[1]
     names = {'e': r'$\nu_e$', 'mu': r'$\nu_\mu$', 'tau': r'$\nu_\tau$', 'all': 'universal'}
     for (e, par, f), d in df.groupby(['experiment', 'parameter', 'flavour'], sort=False):
@@ -130,11 +140,15 @@ def region_grid(experiment, parameter, pair, lo, hi, n=200):
 
 def region_contour(x, y, dchi2, level=CL90_TWO_PARAMETERS):
     "Line segments [(x array, y array), ...] of the Delta chi2 = level contour."
-    return contour_generator(x, y, dchi2.T).lines(level)
+    x, y, dchi2 = check_parameter(x, 'x', ndim=1), check_parameter(y, 'y', ndim=1), check_parameter(dchi2, 'dchi2', ndim=2)
+    if x.size < 2 or y.size < 2 or dchi2.shape != (x.size, y.size): raise ValueError(f"dchi2 must have shape (len(x), len(y)) with both >= 2, got {dchi2.shape} for x, y of {x.size}, {y.size}")
+    return contour_generator(x, y, dchi2.T).lines(check_scalar(level, 'level'))
 
 # %% ../nbs/08_electromagnetic.ipynb #4cb297e1
 def regions(parameter, pairs, lo, hi, n=200, experiments=EXPERIMENTS_TABLE1) -> pd.DataFrame:
     "90% C.L. region boundaries of parameter pairs for each experiment, as contour points in long format."
+    if not isinstance(pairs, (list, tuple)) or not pairs: raise TypeError(f"pairs must be a non-empty list of flavour pairs, got {pairs!r:.60}")
+    if not isinstance(experiments, (list, tuple)) or not experiments: raise TypeError(f"experiments must be a non-empty list or tuple of experiments, got {experiments!r:.60}")
     rows = []
     for e in experiments:
         for pair in pairs:
@@ -150,7 +164,9 @@ REGION_RANGES = {'mu_eff': (0.0, 5e-11), 'Lambda': (0.0, 4e-11), 'q': (-2.2e-12,
 
 def plot_regions(df, axes=None, paper=True):
     "One panel per pair of one parameter: LZ blue, XENONnT red, as in the paper; the paper's one-parameter limits marked on the axes; axes with units."
-    parameter = df.parameter.iloc[0]
+    check_frame(df, 'df', ('experiment', 'parameter', 'pair', 'segment', 'x', 'y')); paper = check_flag(paper, 'paper')
+    if axes is not None and not all(isinstance(a, plt.Axes) for a in np.atleast_1d(axes)): raise TypeError(f"axes must be matplotlib Axes or None, got {axes!r:.60}")
+    parameter = check_name(df.parameter.iloc[0], 'df.parameter', tuple(REGION_AXES))
     label, scale = REGION_AXES[parameter]
     pairs = list(dict.fromkeys(df.pair))
     axes = axes if axes is not None else plt.subplots(1, len(pairs), figsize=(4 * len(pairs), 3.6))[1]
@@ -208,8 +224,8 @@ FIGURE_GRIDS = {'fig2': ('mu_eff', (0.0, 4e-11, 401)), 'fig4_q': ('q', (-2e-12, 
 
 def write_em_figures(out_dir, n_grid=200):
     "Write Figs. 2, 3, 4, 5 and 8 as PNG with their data as CSV into out_dir; return the file names."
-    from pathlib import Path
-    out = Path(out_dir); files = []
+    out, n_grid = check_folder(out_dir, 'out_dir'), check_integer(n_grid, 'n_grid', lo=2, hi=2000)
+    out.mkdir(parents=True, exist_ok=True); files = []
     def save(fig, name): fig.savefig(out / f'{name}.png', dpi=110, bbox_inches='tight'); plt.close(fig); files.append(f'{name}.png')
     # Fig. 2 and Fig. 8: profiles
     for name, par, label, scale in (('fig2', 'mu_eff', r'$\mu_\nu^\mathrm{eff}$ [$10^{-12}\mu_B$]', 1e-12), ('fig8', 'anapole', r'$a_\nu$ [$10^{-32}$ cm$^2$]', 1e-32)):

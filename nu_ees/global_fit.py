@@ -9,18 +9,18 @@ __all__ = ['GLOBAL_EXPERIMENTS', 'COMBINED', 'GLOBAL_DATASETS', 'EM_ROWS', 'GLOB
            'mediator_table', 'mediator_gain', 'plot_mediators', 'plot_global_fit', 'write_global_fit']
 
 # %% ../nbs/10_global_fit.ipynb #d3f5cb49
-import numbers
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from .constants import check_scalar, check_integer, check_flag, check_frame, check_folder
 from .rates import BINDINGS, check_binding
 from .experiments import resolve_experiments, dataset_name, dataset_label, load_experiment
 from .statistics import (Fit, interval, em_limit, parameter_fit, check_table1_parameter, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90,
                                _profile_scalar)
 from .sensitivity import expected_counts, with_data
 from .electromagnetic import _PAPER
-from .mediators import mediator_limits, mass_grid, coupling_grid, N_MASSES, N_MASSES_QUICK, N_COUPLINGS, N_COUPLINGS_QUICK
+from .mediators import mediator_limits, check_mediator, mass_grid, coupling_grid, N_MASSES, N_MASSES_QUICK, N_COUPLINGS, N_COUPLINGS_QUICK
 
 # %% ../nbs/10_global_fit.ipynb #88656234
 GLOBAL_EXPERIMENTS = ('lz_ws2022', 'lz_ws2024', 'pandax4t_run1', 'xenonnt')
@@ -29,40 +29,45 @@ GLOBAL_DATASETS = GLOBAL_EXPERIMENTS + (COMBINED,)
 EM_ROWS = tuple((p, f) for p in ('mu_eff', 'mu_universal', 'Lambda', 'q', 'r2', 'anapole') for f in PARAMETERS[p].flavours)   # Table I's 13 rows + anapole
 GLOBAL_FIT_COLUMNS = ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding']
 
+def _dataset(x, name) -> str:
+    "One dataset name (a name or a '+'-joined name) made canonical, or an error naming the argument `name`."
+    if not isinstance(x, str): raise TypeError(f"{name} must be names like 'xenonnt' or 'lz_ws2022+xenonnt', got {x!r:.60}")
+    try: return dataset_name(x)
+    except ValueError as e: raise ValueError(f"{name}: {e}") from None
+
+def _dataset_list(datasets, name) -> list:
+    "check_datasets for the argument `name`."
+    items = [datasets] if isinstance(datasets, str) else datasets
+    if not isinstance(items, (list, tuple)): raise TypeError(f"{name} must be a dataset name or a list of names, got {type(datasets).__name__}")
+    names = [_dataset(d, name) for d in items]
+    if not names: raise ValueError(f"{name}: give at least one dataset")
+    if len(set(names)) != len(names): raise ValueError(f"{name}: a dataset is listed twice ({names})")
+    return names
+
 def check_datasets(datasets) -> list:
     "Dataset names (a name, a '+'-joined name, or a list of them), each resolved to its canonical name (members sorted, joined by '+')."
-    items = [datasets] if isinstance(datasets, str) else datasets
-    if isinstance(items, (bytes, dict)) or not hasattr(items, '__iter__'):
-        raise TypeError(f"datasets must be a dataset name or a list of names, got {type(datasets).__name__}")
-    names = []
-    for d in items:
-        if not isinstance(d, str): raise TypeError(f"datasets must be names like 'xenonnt' or 'lz_ws2022+xenonnt', got {d!r:.60}")
-        try: names.append(dataset_name(d))
-        except ValueError as e: raise ValueError(f"datasets: {e}") from None
-    if not names: raise ValueError("datasets: give at least one dataset")
-    if len(set(names)) != len(names): raise ValueError(f"datasets: a dataset is listed twice ({names})")
-    return names
+    return _dataset_list(datasets, 'datasets')
 
 def check_rows(parameters) -> list:
     "(parameter, flavour) pairs of Table I, each checked (PARAMETERS)."
-    if isinstance(parameters, (str, bytes, dict)) or not hasattr(parameters, '__iter__'):
+    if not isinstance(parameters, (list, tuple)):
         raise TypeError(f"parameters must be a list of (parameter, flavour) pairs, got {parameters!r:.60}")
     rows = []
     for r in parameters:
         if not isinstance(r, (tuple, list)) or len(r) != 2: raise TypeError(f"parameters must be (parameter, flavour) pairs, got {r!r:.60}")
         try: rows.append(check_table1_parameter(*r))
-        except ValueError as e: raise ValueError(f"parameters: {e}") from None
+        except (TypeError, ValueError) as e: raise type(e)(f"parameters: {e}") from None
     if not rows: raise ValueError("parameters: give at least one (parameter, flavour) pair")
     return rows
 
 def check_bindings(bindings) -> list:
     "Atomic bindings (one name or a list of them), each one of BINDINGS."
     items = [bindings] if isinstance(bindings, str) else bindings
-    if isinstance(items, (bytes, dict)) or not hasattr(items, '__iter__'): raise TypeError(f"bindings must be a name or a list of names, got {bindings!r:.60}")
+    if not isinstance(items, (list, tuple)): raise TypeError(f"bindings must be a name or a list of names, got {bindings!r:.60}")
     out = []
     for b in items:
         try: out.append(check_binding(b))
-        except ValueError as e: raise ValueError(f"bindings: {e}") from None
+        except (TypeError, ValueError) as e: raise type(e)(f"bindings: {e}") from None
     if not out: raise ValueError("bindings: give at least one binding")
     return out
 
@@ -84,6 +89,7 @@ def global_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('stepping
 # %% ../nbs/10_global_fit.ipynb #d05ba7cd
 def limit_size(df) -> pd.Series:
     "Size of each limit: the upper limit of a moment, the width upper - lower of a two-sided region."
+    check_frame(df, 'df', ('lower', 'upper'))
     return df.upper - df.lower.fillna(0.0)
 
 def _paper_size(experiment, parameter, flavour) -> float:
@@ -93,10 +99,12 @@ def _paper_size(experiment, parameter, flavour) -> float:
 
 def compare(df, combined=COMBINED, singles=GLOBAL_EXPERIMENTS, binding='stepping') -> pd.DataFrame:
     "Per (parameter, flavour): each dataset's limit size, the best single dataset, the combination / best single, and the paper's sizes."
+    check_frame(df, 'df', GLOBAL_FIT_COLUMNS)
+    combined, singles, binding = _dataset(combined, 'combined'), _dataset_list(singles, 'singles'), check_binding(binding)
     d = df[df.binding == binding].assign(size=limit_size)
     t = d.pivot_table(index=['parameter', 'flavour'], columns='dataset', values='size', sort=False)
     missing = [x for x in (*singles, combined) if x not in t.columns]
-    if missing: raise ValueError(f"df has no rows for {missing} with binding {binding!r}")
+    if missing: raise ValueError(f"df has no rows for the datasets {missing} with binding {binding!r}")
     out = t[list(singles) + [combined]].copy()
     out['best single'] = out[list(singles)].idxmin(axis=1)
     out['combined / best single'] = out[combined] / out[list(singles)].min(axis=1)
@@ -124,15 +132,18 @@ def expected_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('steppi
 # %% ../nbs/10_global_fit.ipynb #328fe01a
 def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='stepping') -> dict:
     "Best fit and 68 % range (Delta chi2 < 1) of the universal mu^2 [mu_B^2] allowed to be negative, and Delta chi2 of mu = 0 from that minimum."
-    name = check_datasets(dataset)[0]
-    if not (isinstance(n, numbers.Integral) and n >= 3 and lo < hi): raise ValueError(f"need lo < hi and an integer n >= 3, got {lo}, {hi}, {n}")
+    name, binding = _dataset(dataset, 'dataset'), check_binding(binding)
+    lo, hi, n = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_integer(n, 'n', lo=3, hi=20_000)
+    if not lo < hi: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
     fit = parameter_fit(name, 'mu_universal', 'all', binding=binding)
     Bf = fit.flavour_basis
     B = np.ascontiguousarray(np.stack([Bf[0], Bf[2], np.zeros_like(Bf[0])]))      # signal = SM + t B_mu2, linear in t = mu^2
     t = np.linspace(lo, hi, n)
+    if max(-lo, hi) * np.abs(B[1]).max() > 1e100: raise ValueError(f"lo = {lo!r}, hi = {hi!r}: mu^2 this large gives an absurd signal (more than 1e100 events in a bin)")
     c2 = np.array([_profile_scalar(x, B, *fit._kernel_args()) for x in t])
+    if not np.all(np.isfinite(c2)): raise ValueError(f"{name}: the chi2 is not finite on [lo, hi] = [{lo:g}, {hi:g}]")
     k = int(np.argmin(c2))
-    if k in (0, n - 1): raise ValueError(f"{name}: the best-fit mu^2 is at the edge of [{lo:g}, {hi:g}]: widen the range")
+    if k in (0, n - 1): raise ValueError(f"{name}: the best-fit mu^2 is at the edge of [lo, hi] = [{lo:g}, {hi:g}]: widen the range")
     inside = t[c2 < c2[k] + 1.0]
     return {'dataset': name, 'best mu^2 [1e-24 mu_B^2]': t[k] / 1e-24, '68% low': inside[0] / 1e-24, '68% high': inside[-1] / 1e-24,
             'Delta chi2 of mu = 0': _profile_scalar(0.0, B, *fit._kernel_args()) - c2[k], 'chi2 min': c2[k]}
@@ -140,6 +151,7 @@ def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='step
 # %% ../nbs/10_global_fit.ipynb #e4eb9fd0
 def binding_effects(df, parameters=(('mu_universal', 'all'), ('q', 'e'), ('r2', 'e'))) -> pd.DataFrame:
     "Limits of a few parameters per dataset (rows) and binding (columns), relative to the stepping approximation."
+    check_frame(df, 'df', GLOBAL_FIT_COLUMNS)
     rows_ = check_rows(parameters)
     d = df.assign(size=limit_size).set_index(['parameter', 'flavour', 'dataset', 'binding'])['size'].unstack('binding')
     if 'stepping' not in d.columns: raise ValueError("df needs the stepping binding as reference")
@@ -150,7 +162,10 @@ MEDIATOR_COLUMNS = ['dataset', 'mediator', 'm_X_MeV', 'g_X_lower_excluded', 'g_X
 
 def mediator_table(datasets=GLOBAL_DATASETS, mediators=('vector', 'scalar'), quick=False) -> pd.DataFrame:
     "90 % C.L. limits on g_X per dataset, mediator and mass (a combination shares beta), in the columns MEDIATOR_COLUMNS."
-    names = check_datasets(datasets)
+    names, quick = check_datasets(datasets), check_flag(quick, 'quick')
+    mediators = (mediators,) if isinstance(mediators, str) else mediators
+    if not isinstance(mediators, (list, tuple)) or not mediators: raise TypeError(f"mediators must be a mediator name or a non-empty list of them, got {mediators!r:.60}")
+    for m in mediators: check_mediator(m)
     masses = mass_grid(N_MASSES_QUICK if quick else N_MASSES)
     g = coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS)
     out = [mediator_limits(d, med, masses, g).assign(experiment=d) for d in names for med in mediators]
@@ -158,7 +173,11 @@ def mediator_table(datasets=GLOBAL_DATASETS, mediators=('vector', 'scalar'), qui
 
 def mediator_gain(med, combined=COMBINED, singles=GLOBAL_EXPERIMENTS) -> pd.DataFrame:
     "Per mediator and mass: each dataset's g_X limit over the best single dataset's."
+    check_frame(med, 'med', MEDIATOR_COLUMNS)
+    combined, singles = _dataset(combined, 'combined'), _dataset_list(singles, 'singles')
     p = med.pivot_table(index=['mediator', 'm_X_MeV'], columns='dataset', values='g_X_lower_excluded')
+    missing = [x for x in (*singles, combined) if x not in p.columns]
+    if missing: raise ValueError(f"med has no rows for the datasets {missing}")
     return p[list(singles) + [combined]].div(p[list(singles)].min(axis=1), axis=0)
 
 # %% ../nbs/10_global_fit.ipynb #57f3d42e
@@ -168,6 +187,7 @@ def _style(d): return DATASET_STYLES.get(d, ('k', 'x'))
 
 def plot_mediators(med) -> Figure:
     "Vector and scalar limits on g_X per dataset (top) and relative to the best single dataset (bottom)."
+    check_frame(med, 'med', MEDIATOR_COLUMNS)
     fig = Figure(figsize=(11, 6)); axes = fig.subplots(2, 2, sharex=True, gridspec_kw=dict(height_ratios=(2.2, 1)))
     gain = mediator_gain(med) if COMBINED in set(med.dataset) else None
     for j, m in enumerate(('vector', 'scalar')):
@@ -230,9 +250,8 @@ GLOBAL_FIT_FILES = ('global_fit.csv', 'global_fit_expected.csv', 'global_fit_med
 
 def write_global_fit(out_dir, quick=False) -> list:
     "The global fit: global_fit.csv (all bindings), global_fit_expected.csv, global_fit_mediators.csv and two figures in out_dir; returns the file names."
-    if not isinstance(out_dir, (str, Path)): raise TypeError(f"out_dir must be a path, got {type(out_dir).__name__}")
-    if not isinstance(quick, bool): raise TypeError(f"quick must be True or False, got {quick!r}")
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
+    out.mkdir(parents=True, exist_ok=True)
     df = global_fit(bindings=BINDINGS)
     df.to_csv(out / 'global_fit.csv', index=False, float_format='%.6g')
     expected_fit().to_csv(out / 'global_fit_expected.csv', index=False, float_format='%.6g')

@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy.optimize import brentq, minimize_scalar
-from .constants import G_F, m_e, check_energy, check_parameter, flavour_index
+from .constants import (G_F, m_e, FLAVOURS, check_energy, check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame,
+                              check_folder, flavour_index)
 from .cross_sections import INTERACTIONS
 from .data import load_table
 from .experiments import resolve_experiments, dataset_name, dataset_label
@@ -36,13 +37,19 @@ FIG6_COLUMNS = ['experiment', 'mediator', 'm_X_MeV', 'g_X_lower_excluded', 'g_X_
 N_MASSES, N_COUPLINGS = 121, 241                                 # full grids: 24 masses and 30 couplings per decade
 N_MASSES_QUICK, N_COUPLINGS_QUICK = 21, 81                       # quick run: 4 masses and 10 couplings per decade
 
+def _log_grid(n, lo, hi):
+    "np.geomspace(lo, hi, n) for an integer n and 0 < lo < hi, or an error naming the argument."
+    n, lo, hi = check_integer(n, 'n', lo=1, hi=10**6), check_scalar(lo, 'lo'), check_scalar(hi, 'hi')
+    if not 0 < lo < hi: raise ValueError(f"need 0 < lo < hi, got lo={lo!r}, hi={hi!r}")
+    return np.geomspace(lo, hi, n)
+
 def mass_grid(n=N_MASSES, lo=0.01, hi=1000.0):
     "Log grid of `n` mediator masses [MeV] from `lo` to `hi`."
-    return np.geomspace(lo, hi, n)
+    return _log_grid(n, lo, hi)
 
 def coupling_grid(n=N_COUPLINGS, lo=1e-9, hi=1e-1):
     "Log grid of `n` couplings g_X from `lo` to `hi` (the scan that brackets the limits)."
-    return np.geomspace(lo, hi, n)
+    return _log_grid(n, lo, hi)
 
 def mediator_names() -> tuple:
     "Every registered interaction that needs a mediator mass: the paper's five, then the others (U(1)' models, your own) in registration order."
@@ -60,11 +67,11 @@ def check_masses(masses_MeV) -> np.ndarray:
 
 def check_couplings(g_grid) -> np.ndarray:
     "A scan grid of couplings: finite, positive and increasing (g = 0, the SM, is always added by the scan)."
-    g = np.atleast_1d(check_parameter(g_grid, 'g_X')).astype(float)
-    if g.ndim != 1 or g.size < 2: raise ValueError("the coupling grid needs at least two values")
-    if np.any(g < 0): raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3]}")
-    if g[0] == 0: raise ValueError("the coupling grid must be positive: g_X = 0 (the SM) is always included by the scan")
-    if np.any(np.diff(g) <= 0): raise ValueError("the coupling grid must be increasing")
+    g = np.atleast_1d(check_parameter(g_grid, 'g_grid', ndim=1))
+    if g.size < 2: raise ValueError("g_grid (the coupling grid) needs at least two values")
+    if np.any(g < 0): raise ValueError(f"g_grid: g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3]}")
+    if g[0] == 0: raise ValueError("g_grid (the coupling grid) must be positive: g_X = 0 (the SM) is always included by the scan")
+    if np.any(np.diff(g) <= 0): raise ValueError("g_grid (the coupling grid) must be increasing")
     return g
 
 # %% ../nbs/09_mediators.ipynb #ab4403cb
@@ -74,7 +81,7 @@ class MediatorProfile:
         check_mediator(mediator)
         m = check_masses(m_X_MeV)
         if m.size != 1: raise ValueError(f"give one mediator mass, got {m.size}")
-        if product_sign not in (1, -1): raise ValueError(f"product_sign must be +1 or -1, got {product_sign!r}")
+        if check_integer(product_sign, 'product_sign', lo=-1, hi=1) == 0: raise ValueError("product_sign must be +1 or -1, got 0")
         self.experiment, self.mediator, self.m_X_MeV, self.flavour, self.product_sign = experiment, mediator, float(m[0]), flavour, product_sign
         self.fit = Fit(experiment, mediator, flavour, self.m_X_MeV)
         self._Bf = np.ascontiguousarray(self.fit.B.sum(0) if flavour == 'all' else self.fit.B[flavour_index(flavour)])
@@ -105,12 +112,16 @@ class MediatorProfile:
 # %% ../nbs/09_mediators.ipynb #660f4504
 def chi2_direct(experiment, mediator, m_X_MeV, g_X, flavour='all') -> float:
     "Reference: profiled chi2 from the differential rate recomputed and folded at this (m_X, g_X) (no reuse of basis spectra)."
-    check_mediator(mediator)
+    check_mediator(mediator); check_name(flavour, 'flavour', ('all',) + FLAVOURS)
+    m, g = check_masses(m_X_MeV), check_scalar(g_X, 'g_X')
+    if m.size != 1: raise ValueError(f"give one mediator mass m_X_MeV, got {m.size}")
+    if g < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g!r}")
     exps = resolve_experiments(experiment)
     if len(exps) != 1: raise ValueError(f"experiment: chi2_direct takes one experiment, got {dataset_name(exps)}")
     e = exps[0]
     ref = _reference_fit(e)
-    rate = differential_rate(e.response.T_keV, mediator, g_X, flavour, float(check_masses(m_X_MeV)[0]))
+    try: rate = differential_rate(e.response.T_keV, mediator, g, flavour, float(m[0]))
+    except ValueError as err: raise ValueError(f"g_X = {g!r}: {err}") from None     # the arguments are checked: only an absurd rate is left
     S = e.response.fold(rate, e.exposure_t_yr)[None, :]
     return float(_profile_many(S, ref.C, ref.comp_nuis, ref.gauss, ref.sig2, ref.obs, ref.sigmas, np.zeros((1, ref.sigmas.size)))[0])
 
@@ -137,6 +148,9 @@ class Exclusion:
 
 def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     "Excluded couplings of a profile (anything with chi2(g) and chi2_one(g)): scan on g_grid plus g = 0, brentq at each crossing."
+    if not all(callable(getattr(profile, f, None)) for f in ('chi2', 'chi2_one')):
+        raise TypeError(f"profile must have chi2(g) and chi2_one(g) methods (a MediatorProfile), got {type(profile).__name__}")
+    level = check_scalar(level, 'level', lo=1e-6, hi=100.0)
     g = check_couplings(coupling_grid() if g_grid is None else g_grid)
     gg = np.concatenate([[0.0], g])
     c2 = np.concatenate([[profile.chi2_one(0.0)], profile.chi2(g)])
@@ -145,7 +159,7 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
         r = minimize_scalar(profile.chi2_one, bounds=(gg[k - 1], gg[min(k + 1, gg.size - 1)]), method='bounded', options=dict(xatol=1e-10 * gg[k]))
         if r.fun < c2min: g_best, c2min = r.x, r.fun
     d0 = c2[0] - c2min
-    if d0 >= level: raise ValueError(f"the SM (g_X = 0) is excluded at Delta chi2 = {d0:.2f} >= {level}: a two-sided region, not a limit")
+    if d0 >= level: raise ValueError(f"the SM (g_X = 0) is excluded at Delta chi2 = {d0:.2f} >= level = {level}: a two-sided region, not a limit")
     excl = c2 - c2min - level >= 0
     f = lambda x: profile.chi2_one(x) - c2min - level
     roots = [brentq(f, gg[i], gg[i + 1], xtol=1e-14 * gg[i + 1], rtol=1e-12) for i in np.flatnonzero(excl[1:] != excl[:-1])]
@@ -157,7 +171,7 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
 def mediator_limits(experiment, mediator, masses_MeV, g_grid=None, flavour='all', product_sign=1, level=CL90) -> pd.DataFrame:
     "90 % C.L. limits on g_X of one mediator for one experiment at each mass: the first excluded coupling and the top of any allowed island above it."
     check_mediator(mediator)
-    masses = check_masses(masses_MeV)
+    masses, level = check_masses(masses_MeV), check_scalar(level, 'level', lo=1e-6, hi=100.0)
     g = check_couplings(coupling_grid() if g_grid is None else g_grid)
     rows = []
     for m in masses:
@@ -168,12 +182,14 @@ def mediator_limits(experiment, mediator, masses_MeV, g_grid=None, flavour='all'
 # %% ../nbs/09_mediators.ipynb #2ee316ef
 def fig6_data(masses=None, g_grid=None, quick=False) -> pd.DataFrame:
     "Fig. 6: 90 % C.L. limits of LZ and XENONnT on S, P, V, A, T mediators (universal g_X = sqrt(g_nu g_e)) over masses [MeV]."
+    quick = check_flag(quick, 'quick')
     masses = mass_grid(N_MASSES_QUICK if quick else N_MASSES) if masses is None else check_masses(masses)
     g = coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS) if g_grid is None else check_couplings(g_grid)
     return pd.concat([mediator_limits(e, med, masses, g) for e in FIG6_EXPERIMENTS for med in MEDIATORS], ignore_index=True)
 
 def plot_fig6(df) -> Figure:
     "Fig. 6: g_X limits against m_X, one colour per mediator, LZ solid and XENONnT dashed (excluded above the lines)."
+    check_frame(df, 'df', FIG6_COLUMNS)
     fig = Figure(figsize=(6.4, 4.6)); ax = fig.subplots()
     for med in MEDIATORS:
         for e, ls in EXPERIMENT_STYLES.items():
@@ -211,6 +227,7 @@ OVERLAY_LEVEL = 2.7      # the grids' own 90 % C.L. contour (the CEvNS code's ch
 
 def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.DataFrame:
     "Exclusion contour of a (m [MeV], g^2, Delta chi2) grid per mass: Delta chi2 (minus the grid minimum) crosses `level` (log-linear interpolation)."
+    level, subtract_minimum = check_scalar(level, 'level', lo=1e-6, hi=100.0), check_flag(subtract_minimum, 'subtract_minimum')
     t = load_table(table)
     t = t[np.lexsort((t[:, 1], t[:, 0]))]
     dchi2 = t[:, 2] - (t[:, 2].min() if subtract_minimum else 0.0)
@@ -230,6 +247,8 @@ def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.Data
 def overlay(key, m_range_MeV=(0.005, 2000.0), paper_g_X=False) -> pd.DataFrame:
     "One stand-in overlay of Fig. 7 in the long form of fig7_data, for masses inside m_range_MeV; B-L curves in g_B-L, or in the paper's g_X if paper_g_X."
     if not isinstance(key, str) or key not in OVERLAYS: raise ValueError(f"unknown overlay {key!r}: use one of {', '.join(OVERLAYS)}")
+    m_range, paper_g_X = check_energy(m_range_MeV, 'm_range_MeV', allow_zero=True, ndim=1), check_flag(paper_g_X, 'paper_g_X')
+    if m_range.shape != (2,) or not m_range[0] < m_range[1]: raise ValueError(f"m_range_MeV must be (low, high) with low < high, got {m_range_MeV!r:.60}")
     o = OVERLAYS[key]
     if o['kind'] == 'curve':
         t = load_table(o['table'])
@@ -237,12 +256,14 @@ def overlay(key, m_range_MeV=(0.005, 2000.0), paper_g_X=False) -> pd.DataFrame:
         d = pd.DataFrame({'m_X_MeV': t[:, 0] * 1e3, 'g_X_lower_excluded': g, 'g_X_upper_allowed': math.nan, 'g_X_island_lower': math.nan})
     else: d = grid_exclusion(o['table'])
     coupling = 'g_X = sqrt(2) g_B-L (paper Eq. 8 normalisation)' if paper_g_X and 'to_paper_g_X' in o else o['coupling']
-    d = d[(d.m_X_MeV >= m_range_MeV[0]) & (d.m_X_MeV <= m_range_MeV[1])].assign(experiment=key, mediator=o['mediator'], coupling=coupling, label=o['label'])
+    d = d[(d.m_X_MeV >= m_range[0]) & (d.m_X_MeV <= m_range[1])].assign(experiment=key, mediator=o['mediator'], coupling=coupling, label=o['label'])
     return d[FIG7_COLUMNS].reset_index(drop=True)
 
 # %% ../nbs/09_mediators.ipynb #24619064
 def fig7_data(fig6=None, quick=False) -> pd.DataFrame:
     "Fig. 7 in long form: our vector and scalar limits (LZ, XENONnT) and the stand-in overlays, with coupling and label columns."
+    quick = check_flag(quick, 'quick')
+    if fig6 is not None: check_frame(fig6, 'fig6', FIG6_COLUMNS)
     if fig6 is None:
         masses, g = mass_grid(N_MASSES_QUICK if quick else N_MASSES), coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS)
         fig6 = pd.concat([mediator_limits(e, med, masses, g) for e in FIG6_EXPERIMENTS for med in ('vector', 'scalar')], ignore_index=True)
@@ -258,6 +279,7 @@ OVERLAY_STYLES = {'borexino2011_bl': ('C5', '-.'), 'texono_bl': ('C8', ':'), 'ch
 
 def plot_fig7(df) -> Figure:
     "Fig. 7: vector (left) and scalar (right) limits of LZ and XENONnT beside the stand-in overlays (excluded above the lines)."
+    check_frame(df, 'df', FIG7_COLUMNS)
     fig = Figure(figsize=(11, 4.6)); axes = fig.subplots(1, 2, sharey=True)
     for ax, med in zip(axes, ('vector', 'scalar')):
         d = df[df.mediator == med]
@@ -283,16 +305,18 @@ PNG_DPI = 110
 
 def write_fig6(out_dir, quick=False) -> pd.DataFrame:
     "Compute Fig. 6 and write fig6.csv and fig6.png into out_dir; return the DataFrame."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     df = fig6_data(quick=quick)
+    out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / 'fig6.csv', index=False, float_format=FLOAT_FORMAT)
     plot_fig6(df).savefig(out / 'fig6.png', dpi=PNG_DPI)
     return df
 
 def write_fig7(out_dir, quick=False, fig6=None) -> pd.DataFrame:
     "Compute Fig. 7 (reusing a Fig. 6 DataFrame if given) and write fig7.csv and fig7.png into out_dir; return the DataFrame."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out = check_folder(out_dir, 'out_dir')
     df = fig7_data(fig6, quick=quick)
+    out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / 'fig7.csv', index=False, float_format=FLOAT_FORMAT)
     plot_fig7(df).savefig(out / 'fig7.png', dpi=PNG_DPI)
     return df

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from .constants import check_energy, check_name, check_flag, check_frame, check_folder
 from .detector import RESOLUTIONS
 from .experiments import Experiment, make_experiment, experiment_arrays, sm_eves_counts, load_experiment, resolve_experiments, _detector
 from .statistics import Fit, interval, em_limit, CL90
@@ -53,9 +54,9 @@ def _efficiency_curve(efficiency):
 
 def _roi_edges(roi_keV) -> np.ndarray:
     "1-keV (or the nearest equal) bins spanning the ROI."
-    if isinstance(roi_keV, (str, bytes)) or not hasattr(roi_keV, '__len__') or len(roi_keV) != 2:
-        raise TypeError(f"roi_keV must be a pair (low, high) in keV, got {roi_keV!r:.60}")
-    lo, hi = _number(roi_keV[0], 'roi_keV'), _number(roi_keV[1], 'roi_keV')
+    r = check_energy(roi_keV, 'roi_keV', ndim=1, max_value=1000.0)     # solar-neutrino recoils end at 665 keV
+    if r.shape != (2,): raise TypeError(f"roi_keV must be a pair (low, high) in keV, got {roi_keV!r:.60}")
+    lo, hi = r
     if not hi - lo >= 1.0: raise ValueError(f"roi_keV must span at least 1 keV (low < high), got {roi_keV!r}")
     return np.linspace(lo, hi, int(round(hi - lo)) + 1)
 
@@ -131,7 +132,8 @@ def projection(exposure_t_yr, background_per_t_yr_keV, roi_keV=PROJECTION_ROI_ke
     if isinstance(n_toys, bool) or not isinstance(n_toys, numbers.Integral) or n_toys < 0: raise ValueError(f"n_toys must be an integer >= 0, got {n_toys!r}")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)): raise TypeError(f"seed must be an integer or None, got {seed!r}")
     interaction, flavour, unit, scale, (lo1, hi1) = PROJECTION_PARAMETERS[parameter]
-    mass = _number(m_X, 'm_X') if interaction == 'vector' else None
+    mass = _number(m_X, 'm_X')                   # checked even where it is not used
+    mass = mass if interaction == 'vector' else None
     exp = projection_experiment(exposure_t_yr, background_per_t_yr_keV, roi_keV, efficiency, resolution, flux_sigma, background_sigma)
     fit = Fit(exp, interaction, flavour, mass)
     shrink = exp.exposure_t_yr ** -0.25                    # the scan starts from the 1 t yr range scaled like a moment
@@ -157,18 +159,24 @@ PROJECTION_EXPOSURES = tuple(float(x) for x in np.geomspace(1.0, 1000.0, 13))
 
 def projections(exposures=PROJECTION_EXPOSURES, backgrounds=None, parameters=tuple(PROJECTION_PARAMETERS), n_toys=500, **kw) -> pd.DataFrame:
     "projection() at every exposure [t yr], background rate [events/(t yr keV)] and parameter, in the columns PROJECTION_COLUMNS."
-    if isinstance(exposures, (str, bytes)) or not hasattr(exposures, '__iter__') or len(list(exposures)) == 0:
+    if isinstance(exposures, (str, bytes)) or np.ndim(exposures) != 1 or len(exposures) == 0:
         raise TypeError(f"exposures must be a non-empty list of exposures [t yr], got {exposures!r:.60}")
+    for e in exposures: _number(e, 'exposures')
+    if backgrounds is not None:
+        if isinstance(backgrounds, (str, bytes)) or np.ndim(backgrounds) != 1 or len(backgrounds) == 0:
+            raise TypeError(f"backgrounds must be a non-empty list of rates [events/(t yr keV)], got {backgrounds!r:.60}")
+        for b in backgrounds: _number(b, 'backgrounds', allow_zero=True)
+    parameters = (parameters,) if isinstance(parameters, str) else parameters
+    if not isinstance(parameters, (list, tuple)) or not parameters: raise TypeError(f"parameters must be a parameter name or a non-empty list of them, got {parameters!r:.60}")
+    for p in parameters: check_name(p, 'parameters', tuple(PROJECTION_PARAMETERS))
     if backgrounds is None: b = xenonnt_background_rate(); backgrounds = (b, b / 10)
-    if isinstance(backgrounds, (str, bytes)) or not hasattr(backgrounds, '__iter__') or len(list(backgrounds)) == 0:
-        raise TypeError(f"backgrounds must be a non-empty list of rates [events/(t yr keV)], got {backgrounds!r:.60}")
-    if isinstance(parameters, str): parameters = (parameters,)
     rows = [projection(e, b, parameter=p, n_toys=n_toys, **kw) for p in parameters for b in backgrounds for e in exposures]
     return pd.DataFrame(rows)[PROJECTION_COLUMNS]
 
 # %% ../nbs/11_projections.ipynb #defd673d
 def local_slopes(df) -> pd.DataFrame:
     "d ln(median) / d ln(exposure) per parameter and background, at each exposure."
+    check_frame(df, 'df', ('parameter', 'background_per_t_yr_keV', 'exposure_t_yr', 'median'))
     out = []
     for (p, b), d in df.groupby(['parameter', 'background_per_t_yr_keV'], sort=False):
         d = d.sort_values('exposure_t_yr')
@@ -199,6 +207,8 @@ def plot_projections(df, flux_known=None, today=None) -> Figure:
     "Expected 90 % C.L. limits against exposure per parameter with bands, the flux-known medians, today's limits and the red-giant bound; local slopes."
     missing = set(PROJECTION_COLUMNS) - set(getattr(df, 'columns', []))
     if missing: raise ValueError(f"df must have the columns of projections, missing {sorted(missing)}")
+    if flux_known is not None: check_frame(flux_known, 'flux_known', PROJECTION_COLUMNS)
+    if today is not None: check_frame(today, 'today', ('dataset', 'source', 'parameter', 'exposure_t_yr', 'limit'))
     params = [p for p in PROJECTION_PARAMETERS if p in set(df.parameter)]
     fig = Figure(figsize=(5 * len(params), 7.5))
     axes = np.array(fig.subplots(2, len(params), sharex=True, gridspec_kw=dict(height_ratios=(2.3, 1)), squeeze=False))
@@ -238,9 +248,8 @@ PROJECTION_FILES = ('projections.csv', 'projections.png')
 
 def write_projections(out_dir, quick=False) -> list:
     "Projections for the next xenon detectors: projections.csv and projections.png in out_dir; returns the file names."
-    if not isinstance(out_dir, (str, Path)): raise TypeError(f"out_dir must be a path, got {type(out_dir).__name__}")
-    if not isinstance(quick, bool): raise TypeError(f"quick must be True or False, got {quick!r}")
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
+    out.mkdir(parents=True, exist_ok=True)
     df = projections(n_toys=100 if quick else 300)
     df.to_csv(out / 'projections.csv', index=False, float_format='%.6g')
     plot_projections(df, projections(n_toys=0, flux_sigma=1e-6), todays_limits()).savefig(out / 'projections.png', dpi=100)

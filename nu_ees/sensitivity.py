@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from numba import njit, prange
-from .constants import check_parameter, check_scalar, check_integer, check_name
+from .constants import check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame, check_folder
 from .experiments import resolve_experiments, dataset_name, dataset_label
 from .statistics import (Fit, interval, CL90, CL90_ONE_SIDED, PARAMETERS, parameter_fit, check_table1_parameter,
                                _profile_one, _profile_scalar, _start, _golden_min, _crossing, _reachable)
@@ -201,6 +201,8 @@ def coverage_curve(true_values, dataset='xenonnt', n_toys=1000, sigma_choices=('
 # %% ../nbs/06a_sensitivity.ipynb #d14af525
 def plot_sensitivity(sens, curve) -> Figure:
     "Left: observed upper limit on the universal mu against the Asimov limit and the toy bands per dataset. Right: coverage against the true mu."
+    check_frame(sens, 'sens', ('dataset', 'sigma_i', 'observed', 'asimov', *(f'toys {b:g}%' for b in BAND_QUANTILES)))
+    check_frame(curve, 'curve', ('dataset', 'sigma_i', 'nuisances randomised', 'level', 'true value [1e-12 mu_B]', 'interval coverage', 'interval error'))
     fig = Figure(figsize=(12, 4.8)); a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=(1.3, 1)))
     s = sens[sens.sigma_i != 'expected'].reset_index(drop=True)
     x = np.arange(len(s))
@@ -235,8 +237,8 @@ SENSITIVITY_FILES = ('sensitivity.csv', 'coverage.csv', 'sensitivity.png')
 
 def write_sensitivity(out_dir, quick=False) -> list:
     "Expected sensitivities and coverage of the universal magnetic moment: sensitivity.csv, coverage.csv and sensitivity.png in out_dir."
-    from pathlib import Path
-    out = Path(out_dir)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
+    out.mkdir(parents=True, exist_ok=True)
     n_toys = 200 if quick else 2000
     sens = sensitivity_table(n_toys=n_toys)
     sens.to_csv(out / 'sensitivity.csv', index=False, float_format='%.6g')

@@ -9,6 +9,7 @@ __all__ = ['FIG1_EXAMPLES', 'FIG1_LABELS', 'fig1_data', 'plot_fig1']
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
+from .constants import check_frame
 from .experiments import resolve_experiments
 
 # %% ../nbs/07_signal.ipynb #07b800d5
@@ -32,6 +33,7 @@ def fig1_data(experiments=('lz_ws2022', 'xenonnt'), examples=FIG1_EXAMPLES) -> p
 
 def plot_fig1(df):
     "The paper's Fig. 1 layout: one panel per experiment, data with Poisson errors and background + EvES per model, in events/(t yr keV)."
+    check_frame(df, 'df', ('experiment', 'label', 'model', 'bin_lo_keV', 'bin_hi_keV', 'exposure_t_yr', 'observed', 'eves', 'expected'))
     names = list(dict.fromkeys(df.experiment))
     fig, axes = plt.subplots(1, len(names), figsize=(5.5 * len(names), 4))
     for ax, name in zip(np.atleast_1d(axes), names):

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from .constants import check_flag, check_frame, check_folder
 from .cross_sections import U1_MODELS, INTERACTIONS
 from .experiments import Experiment, resolve_experiments, dataset_name, dataset_label
 from .mediators import (mediator_limits, check_mediator, check_masses, check_couplings, mass_grid, coupling_grid, overlay, OVERLAYS,
@@ -30,8 +31,10 @@ def u1_coupling_grid(n=N_U1_COUPLINGS):
 
 def u1_limits(models=U1_MODELS, datasets=U1_DATASETS, masses_MeV=None, g_grid=None, quick=False) -> pd.DataFrame:
     "90 % C.L. limits on g' (excluded above) of U(1)' models (or any registered mediator) per dataset and Z' mass [MeV], in long form (U1_COLUMNS)."
-    models = (models,) if isinstance(models, str) else tuple(models)
+    models = (models,) if isinstance(models, str) else models
+    if not isinstance(models, (list, tuple)) or not models: raise TypeError(f"models must be a mediator name or a non-empty list of them, got {models!r:.60}")
     for m in models: check_mediator(m)
+    quick = check_flag(quick, 'quick')
     if isinstance(datasets, (str, Experiment)): datasets = (datasets,)
     if not isinstance(datasets, (list, tuple)) or not datasets: raise TypeError(f"datasets must be a dataset or a list of datasets, got {datasets!r:.60}")
     members = [resolve_experiments(d) for d in datasets]
@@ -51,6 +54,7 @@ U1_LABELS = {'u1_b_minus_l': '$B-L$', 'u1_le_minus_lmu': r'$L_e-L_\mu$', 'u1_le_
 
 def plot_u1_limits(df) -> Figure:
     "Fig. 6-style panels, one per model: 90 % C.L. limits on g' against m_Z' for each dataset, with the B-L limits of other experiments on the B-L panel."
+    check_frame(df, 'df', U1_COLUMNS)
     models = list(dict.fromkeys(df.model))
     datasets = list(dict.fromkeys(df.experiment))
     ncol = 2 if len(models) > 1 else 1; nrow = math.ceil(len(models) / ncol)
@@ -76,8 +80,9 @@ def plot_u1_limits(df) -> Figure:
 # %% ../nbs/09a_u1_models.ipynb #2b56231c
 def write_u1_limits(out_dir, quick=False) -> list:
     "Compute the U(1)' limits (u1_limits) and write u1_limits.csv and u1_limits.png into out_dir; return the two file names."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     df = u1_limits(quick=quick)
+    out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / 'u1_limits.csv', index=False, float_format=FLOAT_FORMAT)
     plot_u1_limits(df).savefig(out / 'u1_limits.png', dpi=PNG_DPI)
     return ['u1_limits.csv', 'u1_limits.png']

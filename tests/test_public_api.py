@@ -39,6 +39,9 @@ ANYTHING = st.one_of(FLOATS, INTEGERS, ARRAYS, OTHERS)
 BAD_NUMBER = st.sampled_from([float('nan'), float('inf'), -float('inf'), -1e300, 'ten', None, True, {}, object(), np.ones((2, 2, 2)), 1 + 2j])
 BAD_NAME = st.one_of(st.sampled_from([None, 3.5, True, {}, object(), ['xenonnt', 'xenonnt'], 'no_such_name', '', np.nan]),
                      st.text(alphabet='ZQXJ!?', min_size=1, max_size=6))
+# clearly invalid for a folder or file argument: any non-empty string is a valid new path (BAD_NUMBER's 'ten' made a slow writer run in full into ./ten)
+PATH_ARGUMENTS = ('out_dir', 'path')
+BAD_PATH = st.sampled_from([float('nan'), None, True, 3.5, {}, object(), np.ones((2, 2, 2)), 1 + 2j, '', '   '])
 
 
 @dataclasses.dataclass
@@ -56,11 +59,18 @@ class Case:
     def label(self): return getattr(self.func, '__qualname__', str(self.func))
 
 
+# DataFrame columns where an empty entry (NaN) is a documented "does not apply", not a number: no allowed island above a mediator limit, no lower
+# edge for an upper limit, no paper value for a row the paper does not quote, no ratio where there is no paper value
+NOT_APPLICABLE_COLUMNS = {'g_X_upper_allowed', 'g_X_island_lower', 'lower', 'paper_lower', 'paper_upper', 'ratio_lower', 'ratio_upper',
+                          'wilks_lower', 'asimov_lower'}
+
 def _finite(x) -> bool:
-    "True if every number inside x is finite."
+    "True if every number inside x is finite (an empty entry in NOT_APPLICABLE_COLUMNS of a DataFrame is allowed)."
     if x is None or isinstance(x, (str, bytes, bool, Path, plt.Figure, plt.Axes, type)) or callable(x) and not hasattr(x, '__array__'): return True
     if isinstance(x, numbers.Number): return bool(np.isfinite(x)) if not isinstance(x, bool) else True
-    if isinstance(x, pd.DataFrame): return all(_finite(x[c].to_numpy()) for c in x.columns if pd.api.types.is_numeric_dtype(x[c]))
+    if isinstance(x, pd.DataFrame):
+        return all(_finite(x[c].to_numpy()) if c not in NOT_APPLICABLE_COLUMNS else not np.isinf(x[c].to_numpy(dtype=float)).any()
+                   for c in x.columns if pd.api.types.is_numeric_dtype(x[c]))
     if isinstance(x, pd.Series): return _finite(x.to_numpy()) if pd.api.types.is_numeric_dtype(x) else True
     if isinstance(x, np.ndarray):
         if x.dtype.kind in 'fc': return bool(np.all(np.isfinite(x)))
@@ -105,6 +115,7 @@ def _call(case, arg, value):
 def _cases():
     from nu_ees import constants as C, data as D, solar as S, detector as Det, experiments as E, statistics as St, sensitivity as Se
     from nu_ees import signal as Sig, electromagnetic as EM, reproduce as R
+    from nu_ees import rates as Ra, mediators as M, u1_models as U, global_fit as G, projections as P
     cases = []
     add = lambda func, **kw: cases.append(Case(func, **kw))
 
@@ -117,6 +128,8 @@ def _cases():
     add(C.check_scalar, kwargs=dict(x=2.5, name='level', lo=0.0, hi=100.0), skip=('name', 'lo', 'hi'), aliases={'x': ('level',)})
     add(C.check_integer, kwargs=dict(x=100, name='n_toys', lo=1, hi=1000), skip=('name', 'lo', 'hi'), aliases={'x': ('n_toys',)})
     add(C.check_name, kwargs=dict(x='mu', name='flavour', allowed=('e', 'mu', 'tau')), skip=('name', 'allowed'), names=('x',), aliases={'x': ('flavour',)})
+    add(C.check_frame, kwargs=dict(df=pd.DataFrame({'a': [1.0]}), name='df', columns=('a',)), skip=('name', 'columns'))
+    add(C.check_folder, kwargs=dict(x='some_folder', name='out_dir'), skip=('name',), aliases={'x': ('out_dir',)})
 
     # data
     add(D.dataset_table, kwargs={})
@@ -202,15 +215,117 @@ def _cases():
     add(EM.region_grid, kwargs=dict(experiment='xenonnt', parameter='q', pair=('e', 'mu'), lo=-1e-12, hi=1e-12, n=5),
         names=('experiment', 'parameter'), aliases={'pair': ('flavour',)})
     add(R.stage_table, kwargs={})
+
+    # rates
+    add(Ra.check_binding, kwargs=dict(binding='free'), names=('binding',))
+    for f in (Ra.Z_eff, Ra.electrons_per_tonne): add(f, kwargs=dict(T_keV=[1.0, 10.0], binding='rrpa'), names=('binding',))
+    add(Ra.rrpa_correction, kwargs=dict(T_keV=[1.0, 10.0], outside='hold'), names=('outside',))
+    add(Ra.flux_moments, kwargs=dict(T_keV=[1.0, 10.0], flux=None), names=('flux',), aliases={'flux': ('solar model',)})
+    add(Ra.rate_basis, kwargs=dict(T_keV=[1.0, 10.0], interaction='vector', m_X=1.0, binding='stepping', flux='agss09'),
+        names=('interaction', 'binding', 'flux'), aliases={'flux': ('solar model',)})
+    for f in (Ra.differential_rate, Ra.differential_rate_reference):
+        add(f, kwargs=dict(T_keV=[1.0, 10.0], interaction='millicharge', value=1e-13, flavour='e', m_X=None, binding='stepping', flux=None),
+            names=('interaction', 'flavour', 'binding', 'flux'), aliases={'value': ('q_nu',), 'flux': ('solar model',)})
+
+    # mediators and the U(1)' models
+    add(M.mass_grid, kwargs=dict(n=5, lo=0.1, hi=10.0))
+    add(M.coupling_grid, kwargs=dict(n=5, lo=1e-8, hi=1e-4))
+    add(M.mediator_names, kwargs={})
+    add(M.check_mediator, kwargs=dict(name='scalar'), names=('name',), aliases={'name': ('mediator',)})
+    add(M.check_masses, kwargs=dict(masses_MeV=[0.1, 1.0]), aliases={'masses_MeV': ('m_X',)})
+    add(M.check_couplings, kwargs=dict(g_grid=[1e-8, 1e-6]), aliases={'g_grid': ('g_X', 'coupling grid')})
+    add(M.chi2_direct, kwargs=dict(experiment='xenonnt', mediator='vector', m_X_MeV=1.0, g_X=1e-6, flavour='all'),
+        names=('experiment', 'mediator', 'flavour'), aliases={'m_X_MeV': ('m_X',)})
+    add(M.mediator_limits, kwargs=dict(experiment='xenonnt', mediator='scalar', masses_MeV=[1.0], g_grid=np.geomspace(1e-8, 1e-3, 41), flavour='all',
+                                       product_sign=1, level=2.71), names=('experiment', 'mediator', 'flavour'),
+        aliases={'masses_MeV': ('m_X',), 'g_grid': ('g_X', 'coupling grid')})
+    add(M.grid_exclusion, kwargs=dict(table='limit_coherent2017_scalar', level=2.7, subtract_minimum=True), names=('table',),
+        aliases={'table': ('dataset',)})
+    add(M.overlay, kwargs=dict(key='texono_bl', m_range_MeV=(0.01, 100.0), paper_g_X=True), names=('key',), aliases={'key': ('overlay',)})
+    add(M.fig6_data, kwargs=dict(masses=[1.0], g_grid=np.geomspace(1e-8, 1e-3, 21), quick=True), slow=True, aliases={'masses': ('m_X',)})
+    add(M.fig7_data, kwargs=dict(fig6=None, quick=True), slow=True)
+    add(U.u1_coupling_grid, kwargs=dict(n=11))
+    # the coupling grid spans U1_COUPLING_RANGE's top (10): with masses_MeV=None (the default grid, up to 1 GeV) a grid ending at 1e-3 excludes nothing
+    # above ~600 MeV, and the limit column is rightly empty there
+    add(U.u1_limits, kwargs=dict(models=('u1_b_minus_l',), datasets=('xenonnt',), masses_MeV=[1.0], g_grid=np.geomspace(1e-8, 10.0, 21), quick=True),
+        names=('models', 'datasets'), aliases={'models': ('mediator',), 'masses_MeV': ('m_X',), 'g_grid': ('g_X', 'coupling grid')})
+
+    # the global fit and the projections
+    add(G.check_datasets, kwargs=dict(datasets=('xenonnt', 'lz_ws2022+xenonnt')), names=('datasets',))
+    add(G.check_rows, kwargs=dict(parameters=(('q', 'e'),)))
+    add(G.check_bindings, kwargs=dict(bindings=('stepping',)))
+    add(G.global_fit, kwargs=dict(datasets=('xenonnt',), parameters=(('q', 'e'),), bindings=('stepping',)), slow=True)
+    add(G.expected_fit, kwargs=dict(datasets=('xenonnt',), parameters=(('q', 'e'),), bindings=('stepping',)), slow=True)
+    gf = lambda: dict(df=G.global_fit(datasets=('xenonnt', 'lz_ws2022', 'lz_ws2022+xenonnt'), parameters=(('q', 'e'),)))
+    add(G.limit_size, kwargs={}, setup=gf)
+    add(G.compare, kwargs=dict(combined='lz_ws2022+xenonnt', singles=('lz_ws2022', 'xenonnt'), binding='stepping'), setup=gf, names=('combined', 'binding'),
+        aliases={'singles': ('dataset',), 'combined': ('dataset',)})
+    add(G.magnetic_signal_strength, kwargs=dict(dataset='xenonnt', lo=-3e-22, hi=3e-22, n=101, binding='stepping'), names=('dataset', 'binding'),
+        aliases={'dataset': ('experiment',)})
+    add(G.binding_effects, kwargs=dict(parameters=(('q', 'e'),)),
+        setup=lambda: dict(df=G.global_fit(datasets=('xenonnt',), parameters=(('q', 'e'),), bindings=('stepping', 'free'))))
+    add(P.flat_background_counts, kwargs=dict(bin_edges_keV=np.arange(1.0, 11.0), exposure_t_yr=1.0, efficiency_keV=[1.0, 30.0], efficiency=[0.9, 0.9],
+                                              resolution=(0.31, 0.0037)))
+    add(P.projection_experiment, kwargs=dict(exposure_t_yr=10.0, background_per_t_yr_keV=1.0, roi_keV=(1.0, 30.0), efficiency=None,
+                                             resolution=(0.31, 0.0037), flux_sigma=0.07, background_sigma=None))
+    add(P.xenonnt_background_rate, kwargs={})
+    add(P.projection, kwargs=dict(exposure_t_yr=10.0, background_per_t_yr_keV=1.0, parameter='mu_universal', n_toys=20, seed=1), names=('parameter',),
+        slow=True)
+    add(P.projections, kwargs=dict(exposures=(1.0, 10.0), backgrounds=(1.0,), parameters=('mu_universal',), n_toys=20), slow=True,
+        aliases={'exposures': ('exposure_t_yr',), 'backgrounds': ('background_per_t_yr_keV',), 'parameters': ('parameter',)})
+    add(P.local_slopes, kwargs={}, setup=lambda: dict(df=P.projections(exposures=(1.0, 10.0, 100.0), backgrounds=(1.0,), parameters=('mu_universal',), n_toys=20)))
+    add(P.todays_limits, kwargs=dict(m_X=1.0), slow=True)
+
+    # figures and the files of nu_ees_reproduce: a wrong table, folder or flag is refused by name before any work is done
+    import tempfile
+    folder = lambda: dict(out_dir=tempfile.mkdtemp(prefix='nu_ees_fuzz_'))
+    f6 = lambda: M.fig6_data(masses=[1.0, 10.0], g_grid=np.geomspace(1e-8, 1e-2, 31), quick=True)
+    add(C.check_flag, kwargs=dict(x=True, name='quick'), skip=('name',), aliases={'x': ('quick',)})
+    add(M.excluded_couplings, kwargs=dict(g_grid=np.geomspace(1e-8, 1e-3, 41), level=2.71), setup=lambda: dict(profile=M.MediatorProfile('xenonnt', 'vector', 1.0)),
+        aliases={'g_grid': ('g_X', 'coupling grid'), 'profile': ('chi2',)})
+    add(M.plot_fig6, kwargs={}, setup=lambda: dict(df=f6()), slow=True)
+    add(M.plot_fig7, kwargs={}, setup=lambda: dict(df=M.fig7_data(fig6=f6())), slow=True)
+    add(M.write_fig6, kwargs=dict(quick=True), setup=folder, slow=True)
+    add(M.write_fig7, kwargs=dict(quick=True, fig6=None), setup=lambda: {**folder(), 'fig6': f6()}, slow=True)
+    add(U.plot_u1_limits, kwargs={}, slow=True,
+        setup=lambda: dict(df=U.u1_limits(models=('u1_b_minus_l',), datasets=('xenonnt',), masses_MeV=[1.0, 10.0], quick=True)))
+    add(U.write_u1_limits, kwargs=dict(quick=True), setup=folder, slow=True)
+    med = lambda: G.mediator_table(datasets=('xenonnt', 'lz_ws2022', 'lz_ws2022+xenonnt'), mediators=('vector',), quick=True)
+    add(G.mediator_table, kwargs=dict(datasets=('xenonnt',), mediators=('vector',), quick=True), slow=True, aliases={'mediators': ('mediator',)})
+    add(G.mediator_gain, kwargs=dict(combined='lz_ws2022+xenonnt', singles=('lz_ws2022', 'xenonnt')), setup=lambda: dict(med=med()), slow=True,
+        aliases={'singles': ('dataset',), 'combined': ('dataset',)})
+    add(G.plot_mediators, kwargs={}, setup=lambda: dict(med=med()), slow=True)
+    add(G.plot_global_fit, kwargs=dict(binding='stepping'), setup=gf, slow=True)
+    add(G.write_global_fit, kwargs=dict(quick=True), setup=folder, slow=True)
+    add(P.plot_projections, kwargs=dict(flux_known=None, today=None), slow=True,
+        setup=lambda: dict(df=P.projections(exposures=(1.0, 10.0, 100.0), backgrounds=(1.0,), n_toys=20)))
+    add(P.write_projections, kwargs=dict(quick=True), setup=folder, slow=True)
+    add(EM.table1, kwargs={}, slow=True)
+    add(EM.write_table1, kwargs=dict(table=None), setup=lambda: dict(path=Path(tempfile.mkdtemp()) / 'table1.csv'), slow=True)
+    add(EM.write_em_figures, kwargs=dict(n_grid=10), setup=folder, slow=True)
+    prof = lambda: dict(df=EM.em_profiles('q', np.linspace(-1e-12, 1e-12, 11), experiments=('xenonnt',), flavours=('e',)))
+    add(EM.plot_profiles, kwargs=dict(xlabel='q', scale=1e-13, ax=None, ylim=(0, 8), paper=True), setup=prof, slow=True)
+    add(EM.regions, kwargs=dict(parameter='q', pairs=(('e', 'mu'),), lo=-2e-12, hi=2e-12, n=11, experiments=('xenonnt',)), slow=True,
+        aliases={'pairs': ('pair', 'flavour')})
+    add(EM.plot_regions, kwargs=dict(axes=None, paper=True), slow=True,
+        setup=lambda: dict(df=EM.regions('q', (('e', 'mu'),), -2e-12, 2e-12, 21, experiments=('xenonnt',))))
+    grid = lambda: dict(zip(('x', 'y', 'dchi2'), EM.region_grid('xenonnt', 'q', ('e', 'mu'), -2e-12, 2e-12, 11)))
+    add(EM.region_contour, kwargs=dict(level=4.61), setup=grid, slow=True)
+    add(EM.xenonnt_variants, kwargs={}, slow=True)
+    add(Sig.plot_fig1, kwargs={}, setup=lambda: dict(df=Sig.fig1_data(('xenonnt',))), slow=True)
+    sc = lambda: dict(sens=Se.sensitivity_table(datasets=('lz_ws2024',), n_toys=20), curve=Se.coverage_curve([0.0], 'lz_ws2024', n_toys=20))
+    add(Se.plot_sensitivity, kwargs={}, setup=sc, slow=True)
+    add(Se.write_sensitivity, kwargs=dict(quick=True), setup=folder, slow=True)
+    add(R.reproduce, kwargs=dict(quick=True, beyond=False, progress=False), setup=lambda: dict(out_dir=Path(tempfile.mkdtemp()) / 'out'), slow=True)
     return cases
 
 
 CASES = _cases()
-# functions deliberately left to other tests: plots and writers (exercised end to end by the notebooks and tests/test_reproduce.py),
-# and the command-line entry points (tests/test_cli.py, tests/test_reproduce.py)
-NOT_FUZZED = {'write_table1', 'write_em_figures', 'plot_profiles', 'plot_regions', 'regions', 'region_contour', 'table1', 'xenonnt_variants',
-              'plot_fig1', 'plot_sensitivity', 'write_sensitivity', 'reproduce', 'reproduce_main', 'spectrum_main'}
-FUZZED_MODULES = ('constants', 'data', 'solar', 'detector', 'experiments', 'statistics', 'sensitivity', 'signal', 'electromagnetic', 'reproduce')
+# the command-line entry points are tested as commands, with their arguments, in tests/test_cli.py and tests/test_reproduce.py
+NOT_FUZZED = {'reproduce_main', 'spectrum_main'}
+FUZZED_MODULES = ('constants', 'data', 'solar', 'detector', 'experiments', 'statistics', 'sensitivity', 'signal', 'electromagnetic', 'reproduce',
+                  'rates', 'mediators', 'u1_models', 'global_fit', 'projections')
+# nu_ees.cross_sections is fuzzed function by function in tests/test_interactions.py (test_public_functions_give_finite_numbers_or_name_the_argument)
 
 
 def _arguments(case):
@@ -235,11 +350,16 @@ PARAMS = [(c, a) for c in CASES for a in _arguments(c)]
 
 @pytest.mark.parametrize('case,arg', PARAMS, ids=[f'{c.label}:{a}' for c, a in PARAMS])
 def test_bad_argument_is_refused_or_harmless(case, arg):
-    if case.slow: strategy = BAD_NAME if arg in case.names else BAD_NUMBER
+    if case.slow:
+        strategy = BAD_NAME if arg in case.names else BAD_PATH if arg in PATH_ARGUMENTS else BAD_NUMBER
+        # a slow function would run in full on a valid value: None where it is the default (the default grid, no figure given), True for a flag
+        default = inspect.signature(case.func).parameters[arg].default
+        if default is None: strategy = strategy.filter(lambda v: v is not None)
+        if isinstance(default, bool): strategy = strategy.filter(lambda v: not isinstance(v, bool))
     elif arg in case.names: strategy = st.one_of(BAD_NAME, ANYTHING)
     else: strategy = ANYTHING
 
-    @settings(max_examples=12 if case.slow else 40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+    @settings(max_examples=8 if case.slow else 40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
     @given(value=strategy)
     def run(value):
         problem = _call(case, arg, value)
