@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['MEDIATORS', 'MEDIATOR_SYMBOLS', 'MEDIATOR_COLOURS', 'FIG6_EXPERIMENTS', 'EXPERIMENT_STYLES', 'FIG6_COLUMNS',
-           'N_MASSES', 'N_COUPLINGS', 'N_MASSES_QUICK', 'N_COUPLINGS_QUICK', 'BL_NOTE', 'BL_TO_PAPER_G_X', 'OVERLAYS',
-           'MISSING_OVERLAYS', 'FIG7_COLUMNS', 'OVERLAY_LEVEL', 'OVERLAY_STYLES', 'FLOAT_FORMAT', 'PNG_DPI',
-           'mass_grid', 'coupling_grid', 'mediator_names', 'check_mediator', 'check_masses', 'check_couplings',
-           'MediatorProfile', 'chi2_direct', 'Exclusion', 'excluded_couplings', 'mediator_limits', 'fig6_data',
-           'plot_fig6', 'grid_exclusion', 'overlay', 'fig7_data', 'plot_fig7', 'write_fig6', 'write_fig7']
+           'N_MASSES', 'N_COUPLINGS', 'MAX_DECADES_ABOVE', 'N_MASSES_QUICK', 'N_COUPLINGS_QUICK', 'BL_NOTE',
+           'BL_TO_PAPER_G_X', 'OVERLAYS', 'MISSING_OVERLAYS', 'FIG7_COLUMNS', 'OVERLAY_LEVEL', 'OVERLAY_STYLES',
+           'FLOAT_FORMAT', 'PNG_DPI', 'mass_grid', 'coupling_grid', 'mediator_names', 'check_mediator', 'check_masses',
+           'check_couplings', 'MediatorProfile', 'chi2_direct', 'Exclusion', 'excluded_couplings', 'mediator_limits',
+           'fig6_data', 'plot_fig6', 'grid_exclusion', 'overlay', 'fig7_data', 'plot_fig7', 'write_fig6', 'write_fig7']
 
 # %% ../nbs/09_mediators.ipynb #b1b42377
 import math
@@ -35,6 +35,7 @@ FIG6_EXPERIMENTS = ('lz_ws2022', 'xenonnt')                     # LZ (WS2022 rel
 EXPERIMENT_STYLES = {'lz_ws2022': '-', 'xenonnt': '--'}          # LZ solid, XENONnT dashed, as in the paper
 FIG6_COLUMNS = ['experiment', 'mediator', 'm_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed']
 N_MASSES, N_COUPLINGS = 121, 241                                 # full grids: 24 masses and 30 couplings per decade
+MAX_DECADES_ABOVE = 20                                           # excluded_couplings extends a grid whose top is allowed by up to 20 decades
 N_MASSES_QUICK, N_COUPLINGS_QUICK = 21, 81                       # quick run: 4 masses and 10 couplings per decade
 
 def _log_grid(n, lo, hi):
@@ -135,7 +136,7 @@ def _reference_fit(e):
 @dataclass
 class Exclusion:
     "Couplings excluded at one mass: Delta chi2 >= level from lower_excluded up, except inside the allowed islands."
-    lower_excluded: float    # nan if nothing is excluded on the grid
+    lower_excluded: float    # first excluded coupling (the grid is extended upward until one is found, or an error is raised)
     islands: list            # allowed (lo, hi) pieces above lower_excluded
     g_best: float
     chi2_min: float
@@ -154,6 +155,15 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     g = check_couplings(coupling_grid() if g_grid is None else g_grid)
     gg = np.concatenate([[0.0], g])
     c2 = np.concatenate([[profile.chi2_one(0.0)], profile.chi2(g)])
+    for _ in range(MAX_DECADES_ABOVE):      # the top of the grid must be excluded: otherwise extend it upward, a decade at a time
+        if c2[-1] - c2.min() >= level: break
+        more = gg[-1] * np.geomspace(10**0.1, 10.0, 10)
+        try: c2_more = profile.chi2(more)
+        except ValueError: break          # the signal became absurd: nothing more to scan
+        gg, c2 = np.concatenate([gg, more]), np.concatenate([c2, c2_more])
+    if c2[-1] - c2.min() < level:
+        raise ValueError(f"g_grid: Delta chi2 stays below level = {level} up to g_X = {gg[-1]:.3g} at m_X = {getattr(profile, 'm_X_MeV', '?')} MeV: "
+                         "the data do not bound the coupling there")
     k = int(np.argmin(c2)); g_best, c2min = gg[k], c2[k]
     if k > 0:
         r = minimize_scalar(profile.chi2_one, bounds=(gg[k - 1], gg[min(k + 1, gg.size - 1)]), method='bounded', options=dict(xatol=1e-10 * gg[k]))
@@ -163,8 +173,7 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     excl = c2 - c2min - level >= 0
     f = lambda x: profile.chi2_one(x) - c2min - level
     roots = [brentq(f, gg[i], gg[i + 1], xtol=1e-14 * gg[i + 1], rtol=1e-12) for i in np.flatnonzero(excl[1:] != excl[:-1])]
-    if not roots: return Exclusion(math.nan, [], g_best, c2min, d0)
-    ends = roots[1:] + ([math.inf] if len(roots) % 2 == 0 else [])
+    ends = roots[1:]                       # the grid's top is excluded, so the roots alternate excluded / allowed / excluded ...
     return Exclusion(roots[0], list(zip(ends[::2], ends[1::2])), g_best, c2min, d0)
 
 # %% ../nbs/09_mediators.ipynb #84d33e5f
@@ -226,7 +235,7 @@ FIG7_COLUMNS = FIG6_COLUMNS + ['g_X_island_lower', 'coupling', 'label']
 OVERLAY_LEVEL = 2.7      # the grids' own 90 % C.L. contour (the CEvNS code's choice)
 
 def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.DataFrame:
-    "Exclusion contour of a (m [MeV], g^2, Delta chi2) grid per mass: Delta chi2 (minus the grid minimum) crosses `level` (log-linear interpolation)."
+    "Exclusion contour of a (m [MeV], g^2, Delta chi2) grid per mass where it crosses `level` (minus the grid minimum; log-linear interpolation)."
     level, subtract_minimum = check_scalar(level, 'level', lo=1e-6, hi=100.0), check_flag(subtract_minimum, 'subtract_minimum')
     t = load_table(table)
     t = t[np.lexsort((t[:, 1], t[:, 0]))]
@@ -242,7 +251,10 @@ def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.Data
         ends = g[1:] + ([math.inf] if len(g) % 2 == 0 else [])
         lo_isl, up = (ends[-2], ends[-1]) if len(ends) >= 2 else (math.nan, math.nan)
         rows.append((m, g[0], up, lo_isl))
-    return pd.DataFrame(rows, columns=['m_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed', 'g_X_island_lower'])
+    df = pd.DataFrame(rows, columns=['m_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed', 'g_X_island_lower'])
+    df = df[df.g_X_lower_excluded.notna()].reset_index(drop=True)     # masses where the published grid excludes nothing carry no limit
+    if df.empty: raise ValueError(f"{table}: the grid never reaches level = {level}: no exclusion to draw")
+    return df
 
 def overlay(key, m_range_MeV=(0.005, 2000.0), paper_g_X=False) -> pd.DataFrame:
     "One stand-in overlay of Fig. 7 in the long form of fig7_data, for masses inside m_range_MeV; B-L curves in g_B-L, or in the paper's g_X if paper_g_X."

@@ -268,7 +268,7 @@ class Interval:
 
 def profile(fit: Fit, grid):
     "Delta chi2 profile of the fit's parameter on `grid` (relative to the minimum on the grid) as a DataFrame."
-    grid = np.atleast_1d(check_parameter(grid, fit.interaction.parameter))
+    grid = np.atleast_1d(check_parameter(grid, fit.interaction.parameter, ndim=1))
     if grid.size == 0: raise ValueError("the parameter grid is empty")
     c2 = fit.chi2(grid)
     return pd.DataFrame({'value': grid, 'chi2': c2, 'delta_chi2': c2 - c2.min()})
