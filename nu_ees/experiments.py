@@ -267,13 +267,20 @@ def experiment_arrays(name) -> dict:
                 resolution=s['resolution'], released_background=released)
 
 # %% ../nbs/05_experiments.ipynb #aafa5d87
-def load_experiment(name, binding='stepping') -> Experiment:
-    "The built-in `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built through make_experiment; cached."
-    return _load_experiment(_check_name(name), check_binding(binding))
+def load_experiment(name, binding='stepping', background_sigma=None, chi2=None) -> Experiment:
+    "The built-in `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built through make_experiment; cached. Variants: `background_sigma` floats the non-EvES background's normalisation with that relative width, `chi2` replaces the chi-square ('poisson' or 'gaussian')."
+    if background_sigma is not None: background_sigma = _positive_number(background_sigma, 'background_sigma')
+    if chi2 is not None and chi2 not in ('poisson', 'gaussian'): raise ValueError(f"chi2 must be 'poisson' or 'gaussian', got {chi2!r}")
+    return _load_experiment(_check_name(name), check_binding(binding), background_sigma, chi2)
+
+def _variant_label(label, background_sigma, chi2) -> str:
+    "A built-in dataset's label with the analysis variant it is loaded with."
+    parts = ([f'{chi2} chi2'] if chi2 is not None else []) + ([f'background +-{background_sigma:.3g}'] if background_sigma is not None else [])
+    return f"{label} ({', '.join(parts)})" if parts else label
 
 @lru_cache(maxsize=None)
-def _load_experiment(name, binding) -> Experiment:
-    "Build (once per name and binding) the built-in Experiment `name`: released total minus our SM EvES (and 37Ar), then make_experiment."
+def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experiment:
+    "Build (once per name, binding and variant) the built-in Experiment `name`: released total minus our SM EvES (and 37Ar), then make_experiment."
     s, a = EXPERIMENT_SPECS[name], experiment_arrays(name)
     released = a.pop('released_background')
     detector = {k: a[k] for k in ('bin_edges_keV', 'exposure_t_yr', 'efficiency_keV', 'efficiency', 'resolution')}
@@ -283,8 +290,10 @@ def _load_experiment(name, binding) -> Experiment:
         argon = fit_argon37(response, non_eves, a['exposure_t_yr'])
         background = {'background': np.clip(non_eves - argon, 0.0, None), 'argon37': argon}
     else: background = np.clip(non_eves, 0.0, None)
+    sigmas = dict(s['background_sigmas']) | ({} if background_sigma is None else {'background': background_sigma})
     exp = make_experiment(name, a['bin_edges_keV'], a['observed'], a['exposure_t_yr'], a['efficiency_keV'], a['efficiency'], a['resolution'],
-                          background, s['background_sigmas'], s['chi2'], s['flux_sigma'], s['label'], binding, s['reference'])
+                          background, sigmas, s['chi2'] if chi2 is None else chi2, s['flux_sigma'], _variant_label(s['label'], background_sigma, chi2),
+                          binding, s['reference'])
     exp.released_background = released
     return exp
 

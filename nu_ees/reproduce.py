@@ -16,6 +16,7 @@ matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 import pandas as pd
 from tqdm.auto import tqdm
+from .constants import check_flag, check_folder, check_integer
 from .data import DATASETS, data_path
 from .signal import fig1_data, plot_fig1
 from .electromagnetic import table1, write_table1, write_em_figures
@@ -24,6 +25,8 @@ from .sensitivity import write_sensitivity, SENSITIVITY_FILES
 from .u1_models import write_u1_limits
 from .global_fit import write_global_fit, GLOBAL_FIT_FILES
 from .projections import write_projections, PROJECTION_FILES
+from .calibrated_limits import write_calibrated_table1, CALIBRATED_FILES, QUICK_TOYS
+from .calibration import DEFAULT_TOYS
 
 # %% ../nbs/21_reproduce.ipynb #c0061ea7
 @dataclass(frozen=True)
@@ -31,8 +34,9 @@ class Stage:
     "One step of the reproduction: its name, the files it writes, the function writing them into a folder, and the option that enables it."
     name: str
     files: tuple
-    run: callable           # run(out_dir: Path, quick: bool) -> list of file names written
-    option: str | None = None   # None: always run; 'beyond': only with --beyond
+    run: callable           # run(out_dir: Path, quick: bool, **settings) -> list of file names written
+    option: str | None = None   # None: always run; 'beyond': only with --beyond; 'calibrated': only with --calibrated
+    settings: tuple = ()        # names of run settings (e.g. 'toys', 'workers', 'scheduler') passed to run as keywords
 
 def _write_fig1(out, quick):
     "Fig. 1 as PNG and CSV."
@@ -49,6 +53,10 @@ def _write_mediators(out, quick):
     fig6 = write_fig6(out, quick=quick); write_fig7(out, quick=quick, fig6=fig6)
     return ['fig6.png', 'fig6.csv', 'fig7.png', 'fig7.csv']
 
+def _write_calibrated(out, quick, toys=None, workers=None, scheduler=None, progress=False):
+    "Table I calibrated by toys (CSV and figure), on a LocalCluster of `workers` or the Dask cluster at `scheduler`; progress: a callable(done, total, what)."
+    return write_calibrated_table1(out, quick=quick, n_toys=toys, workers=workers, scheduler=scheduler, progress=progress)
+
 def _figure_files(*names): return tuple(f'{n}.{x}' for n in names for x in ('png', 'csv'))
 
 STAGES = [
@@ -60,6 +68,7 @@ STAGES = [
     Stage("U(1)' gauge bosons", ('u1_limits.csv', 'u1_limits.png'), lambda out, quick: write_u1_limits(out, quick=quick), 'beyond'),
     Stage('Global xenon fit', GLOBAL_FIT_FILES, lambda out, quick: write_global_fit(out, quick=quick), 'beyond'),
     Stage('Projections', PROJECTION_FILES, lambda out, quick: write_projections(out, quick=quick), 'beyond'),
+    Stage('Calibrated Table I', CALIBRATED_FILES, _write_calibrated, 'calibrated', ('toys', 'workers', 'scheduler', 'progress')),
 ]
 
 def stage_table() -> pd.DataFrame:
@@ -111,7 +120,7 @@ def _replace_folder(staging: Path, out: Path):
 def _versions():
     "Versions of nu_ees and its dependencies."
     out = {'python': platform.python_version()}
-    for pkg in ('nu_ees', 'numpy', 'scipy', 'numba', 'pandas', 'matplotlib', 'tqdm'):
+    for pkg in ('nu_ees', 'numpy', 'scipy', 'numba', 'pandas', 'matplotlib', 'tqdm', 'dask', 'distributed'):
         try: out[pkg] = version(pkg)
         except PackageNotFoundError: out[pkg] = None
     return out
@@ -124,26 +133,37 @@ def _checksums():
         except Exception: out[name] = None
     return out
 
-def reproduce(out_dir, quick=False, beyond=False, progress=True) -> dict:
-    "Run every stage (with beyond=True also the beyond-the-paper ones) and put the complete set in `out_dir`; return the summary (also summary.json)."
-    out = Path(out_dir).expanduser().absolute()
+def reproduce(out_dir, quick=False, beyond=False, progress=True, calibrated=False, toys=None, workers=None, scheduler=None) -> dict:
+    "Run every stage (beyond=True, calibrated=True: also those stages) and put the complete set in `out_dir`; return the summary (also summary.json)."
+    quick, beyond, progress, calibrated = (check_flag(v, n) for v, n in ((quick, 'quick'), (beyond, 'beyond'), (progress, 'progress'), (calibrated, 'calibrated')))
+    if toys is not None: toys = check_integer(toys, 'toys', lo=10, hi=10**7)
+    if workers is not None: workers = check_integer(workers, 'workers', lo=0, hi=4096)
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()): raise TypeError(f"scheduler must be an address such as 'tcp://host:8786', got {scheduler!r:.60}")
+    if not calibrated and (toys, workers, scheduler) != (None, None, None): raise ValueError("toys, workers and scheduler go with calibrated=True")
+    settings = {'toys': toys, 'workers': workers, 'scheduler': scheduler}
+    out = check_folder(out_dir, 'out_dir').expanduser().absolute()
     _check_target(out)
     try: out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise OSError(f"cannot create output folder {out}: {e.strerror}") from None
     try: staging = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
     except OSError as e: raise OSError(f"output folder {out} is not writable: {e.strerror}") from None
-    todo = [s for s in STAGES if s.option is None or (s.option == 'beyond' and beyond)]
+    enabled = {name for name, on in (('beyond', beyond), ('calibrated', calibrated)) if on}
+    todo = [s for s in STAGES if s.option is None or s.option in enabled]
     t_all = time.perf_counter(); stages, files = {}, []
     try:
         with _sigterm_as_interrupt(), tqdm(todo, desc='nu_ees_reproduce', unit='stage', disable=not progress, file=sys.stderr, leave=False) as bar:
             for s in bar:
                 bar.set_postfix_str(s.name)
                 t0 = time.perf_counter()
-                written = s.run(staging, quick)
+                def report(done, total, what, bar=bar, name=s.name): bar.set_postfix_str(f'{name}: {what}, {done}/{total} tasks')
+                written = s.run(staging, quick, **{k: report if k == 'progress' else settings[k] for k in s.settings})
                 if sorted(written) != sorted(s.files): raise RuntimeError(f"stage {s.name!r} wrote {sorted(written)}, declared {sorted(s.files)}")
                 files += written
                 stages[s.name] = round(time.perf_counter() - t0, 3)
-            summary = {'nu_ees_reproduce': 'complete', 'quick': quick, 'beyond': beyond, 'versions': _versions(), 'data_sha256': _checksums(),
+            summary = {'nu_ees_reproduce': 'complete', 'quick': quick, 'beyond': beyond, 'calibrated': calibrated,
+                       **({'calibration': {'toys_per_grid_point': toys or (QUICK_TOYS if quick else DEFAULT_TOYS), 'workers': workers,
+                                           'scheduler': scheduler}} if calibrated else {}),
+                       'versions': _versions(), 'data_sha256': _checksums(),
                        'stage_seconds': stages, 'total_seconds': round(time.perf_counter() - t_all, 3), 'files': sorted(files)}
             (staging / 'summary.json').write_text(json.dumps(summary, indent=1))
             _replace_folder(staging, out)
@@ -157,8 +177,17 @@ def reproduce_main(argv=None):
     p.add_argument('--out', required=True, help='output folder: new, empty, or a previous output (replaced as a whole when the run completes)')
     p.add_argument('--quick', action='store_true', help='coarse grids, for a run in seconds')
     p.add_argument('--beyond', action='store_true', help='also run the stages beyond the paper')
+    p.add_argument('--calibrated', action='store_true', help='also write Table I with limits calibrated by toys (table1_calibrated.csv/.png)')
+    p.add_argument('--toys', type=int, metavar='N', help='with --calibrated: toys per grid point (default 10000; 200 with --quick)')
+    where = p.add_mutually_exclusive_group()
+    where.add_argument('--workers', type=int, metavar='N', help='with --calibrated: local Dask worker processes (default: all cores; 0: none, run in this process)')
+    where.add_argument('--scheduler', metavar='ADDRESS', help='with --calibrated: address of a running Dask scheduler to run the toys on (e.g. tcp://host:8786)')
     args = p.parse_args(argv)
-    try: s = reproduce(args.out, args.quick, beyond=args.beyond)
+    given = [f'--{k}' for k in ('toys', 'workers', 'scheduler') if getattr(args, k) is not None]
+    if given and not args.calibrated: p.error(f"{', '.join(given)} only with --calibrated")
+    if args.toys is not None and args.toys < 10: p.error(f'--toys must be at least 10, got {args.toys}')
+    if args.workers is not None and args.workers < 0: p.error(f'--workers must be 0 or more, got {args.workers}')
+    try: s = reproduce(args.out, args.quick, beyond=args.beyond, calibrated=args.calibrated, toys=args.toys, workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:
         sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n"); sys.exit(130)
     except Exception as e:

@@ -19,14 +19,43 @@ from .experiments import Experiment, load_experiment, resolve_experiments, datas
 
 # %% ../nbs/06_statistics.ipynb #a692dfdc
 @njit(cache=True)
-def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
-    "chi2 at nuisances theta for signal S (nuisance 0) plus fixed components C; +inf if a Poisson prediction is not positive."
-    chi2 = 0.0
-    for j in range(sigmas.size): chi2 += (theta[j] / sigmas[j]) ** 2
+def _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
+    "Per-dataset sums every profiled evaluation reuses: nominal background F, template D[m-1] of each floating nuisance m >= 1 and, if every bin is Gaussian, the 1/sigma^2-weighted Gram matrix G of [Bf0, Bf1, Bf2, D..., F - obs]."
+    nn, nb = sigmas.size, obs.size
+    F = np.zeros(nb); D = np.zeros((max(nn - 1, 1), nb))
+    for k in range(C.shape[0]):
+        for i in range(nb): F[i] += C[k, i]
+        if comp_nuis[k] >= 1:
+            for i in range(nb): D[comp_nuis[k] - 1, i] += C[k, i]
+    quadratic = True
+    for i in range(nb):
+        if not gauss[i]: quadratic = False
+    p = nn + 3
+    G = np.zeros((p, p))
+    if quadratic:
+        V = np.empty((p, nb))
+        for i in range(nb):
+            V[0, i], V[1, i], V[2, i] = Bf[0, i], Bf[1, i], Bf[2, i]
+            for m in range(1, nn): V[2 + m, i] = D[m - 1, i]
+            V[p - 1, i] = F[i] - obs[i]
+        for a in range(p):
+            for b in range(a, p):
+                s = 0.0
+                for i in range(nb): s += V[a, i] * V[b, i] / sig2[i]
+                G[a, b] = s; G[b, a] = s
+    return F, D, G, quadratic
+
+@njit(cache=True)
+def _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
+    "chi2 at signal scale phi[0] = 1 + beta and nuisances phi[1:], variable x (signal Bf0 + x Bf1 + x^2 Bf2), constraints centred on `centres` (None: 0); +inf if a Poisson prediction is not positive."
+    nn = sigmas.size
+    chi2 = ((phi[0] - 1.0 - (0.0 if centres is None else centres[0])) / sigmas[0]) ** 2
+    for j in range(1, nn):
+        c = 0.0 if centres is None else centres[j]
+        chi2 += ((phi[j] - c) / sigmas[j]) ** 2
     for i in range(obs.size):
-        pred = (1 + theta[0]) * S[i]
-        for c in range(C.shape[0]):
-            pred += (1 + theta[comp_nuis[c]]) * C[c, i] if comp_nuis[c] >= 0 else C[c, i]
+        pred = F[i] + phi[0] * (Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]))
+        for m in range(1, nn): pred += phi[m] * D[m - 1, i]
         if gauss[i]: chi2 += (pred - obs[i]) ** 2 / sig2[i]
         else:
             if pred <= 0: return np.inf
@@ -35,96 +64,272 @@ def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas):
     return chi2
 
 @njit(cache=True)
-def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta):
-    "Minimise chi2 over the nuisances by damped Newton steps, starting from theta (updated in place); return the minimum."
-    nn = sigmas.size; nb = obs.size
-    D = np.zeros((nn, nb))
-    chi2 = _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas)
-    for it in range(50):
-        D[:] = 0.0
-        pred = (1 + theta[0]) * S
-        D[0] += S
-        for c in range(C.shape[0]):
-            m = comp_nuis[c]
-            if m >= 0: pred = pred + (1 + theta[m]) * C[c]; D[m] += C[c]
-            else: pred = pred + C[c]
-        g = 2 * theta / sigmas**2
-        H = np.diag(2 / sigmas**2)
-        for i in range(nb):
-            if gauss[i]: w = 2 * (pred[i] - obs[i]) / sig2[i]; h = 2 / sig2[i]
-            else: w = 2 * (1 - obs[i] / pred[i]); h = 2 * obs[i] / pred[i] ** 2
-            for j in range(nn):
-                g[j] += w * D[j, i]
-                for k in range(nn): H[j, k] += h * D[j, i] * D[k, i]
-        step = np.linalg.solve(H, g)
-        lam = 1.0
-        for _ in range(60):
-            trial = theta - lam * step
-            c2 = _chi2_at(trial, S, C, comp_nuis, gauss, sig2, obs, sigmas)
-            if c2 <= chi2 + 1e-12: break
-            lam *= 0.5
-        else: break
-        theta[:] = trial
-        converged = abs(chi2 - c2) < 1e-11 * max(1.0, c2) and np.max(np.abs(lam * step)) < 1e-9
-        chi2 = c2
-        if converged: break
-    return chi2
+def _chi2_x(theta, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
+    "chi2 at nuisances theta (theta[0] = beta) and variable x; +inf if a Poisson prediction is not positive."
+    phi = theta.copy(); phi[0] += 1.0
+    return _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
 
 @njit(cache=True)
-def _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, previous):
-    "Best starting nuisances of three: zero, the previous point's (warm start), and the flux normalisation that matches the total count."
-    zero = np.zeros(sigmas.size); best = zero.copy()
-    c_best = _chi2_at(zero, S, C, comp_nuis, gauss, sig2, obs, sigmas)
-    c_prev = _chi2_at(previous, S, C, comp_nuis, gauss, sig2, obs, sigmas)
-    if c_prev < c_best: best[:] = previous; c_best = c_prev
-    s_tot = S.sum()
+def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None):
+    "chi2 at nuisances theta for signal S (nuisance 0) plus components C, constraints centred on `centres` (default 0); +inf if a Poisson prediction is not positive."
+    Bf = np.zeros((3, S.size)); Bf[0] = S
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    return _chi2_x(theta, 0.0, Bf, F, D, gauss, sig2, obs, sigmas, centres)
+
+@njit(cache=True, inline='always')
+def _solve_small(M, q, out):
+    "out = M^-1 q for a small symmetric positive-definite M (Cholesky, overwrites M); returns q.out."
+    n = q.size
+    if n == 1:
+        out[0] = q[0] / M[0, 0]; return q[0] * out[0]
+    for j in range(n):
+        d = M[j, j]
+        for k in range(j): d -= M[j, k] * M[j, k]
+        d = math.sqrt(d); M[j, j] = d
+        for i in range(j + 1, n):
+            v = M[i, j]
+            for k in range(j): v -= M[i, k] * M[j, k]
+            M[i, j] = v / d
+    for i in range(n):
+        v = q[i]
+        for k in range(i): v -= M[i, k] * out[k]
+        out[i] = v / M[i, i]
+    for i in range(n - 1, -1, -1):
+        v = out[i]
+        for k in range(i + 1, n): v -= M[k, i] * out[k]
+        out[i] = v / M[i, i]
+    s = 0.0
+    for i in range(n): s += q[i] * out[i]
+    return s
+
+@njit(cache=True, inline='always')
+def _templates(x, G, sigmas, centres, Q, sD, rD):
+    "For the background templates D_m: Q = D.D + diag(1/sigma_m^2), sD = D.S and rD = D.R (R = F - obs + sum_m c_m D_m), from the Gram matrix."
+    nn = sigmas.size; p = nn + 3; last = p - 1
+    for a in range(nn - 1):
+        for b in range(nn - 1): Q[a, b] = G[3 + a, 3 + b]
+        Q[a, a] += 1.0 / sigmas[1 + a] ** 2
+        sD[a] = G[0, 3 + a] + x * G[1, 3 + a] + x * x * G[2, 3 + a]
+        rD[a] = 0.0
+        for l in range(3, p): rD[a] += G[3 + a, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
+
+@njit(cache=True, inline='always')
+def _closed_form(x, G, sigmas, centres, theta, work):
+    "Profiled chi2 at x of an all-Gaussian dataset from its Gram matrix G: background nuisances profiled by projection, then the signal scale (nuisances written to theta)."
+    nn = sigmas.size; p = nn + 3; last = p - 1; m = nn - 1
+    x2 = x * x
+    c0 = 0.0 if centres is None else centres[0]
+    y, w0 = 1.0 + c0, 1.0 / sigmas[0] ** 2               # signal scale at the centre of its constraint, and its weight
+    SS = G[0, 0] + 2 * x * G[0, 1] + x2 * (G[1, 1] + 2 * G[0, 2]) + 2 * x * x2 * G[1, 2] + x2 * x2 * G[2, 2]
+    Sr, rr = 0.0, 0.0                                   # S.R and R.R, R = F - obs + sum_m c_m D_m
+    for k in range(3, p):
+        a_k = 1.0 if k == last else (0.0 if centres is None else centres[k - 2])
+        Sr += (G[0, k] + x * G[1, k] + x2 * G[2, k]) * a_k
+        for l in range(3, p): rr += a_k * G[k, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
+    if m > 0:                                           # background nuisances profiled: inner products projected off their templates
+        Q, sD, rD, u = work[:m, :m], work[:m, nn], work[:m, nn + 1], work[:m, nn + 2]
+        _templates(x, G, sigmas, centres, Q, sD, rD)
+        _solve_small(Q, sD, u)                          # u = K sD, K = (D.D + Lambda)^-1
+        for a in range(m): SS -= sD[a] * u[a]; Sr -= rD[a] * u[a]
+        _templates(x, G, sigmas, centres, Q, sD, rD)
+        rr -= _solve_small(Q, rD, u)
+    den = SS + w0
+    scale = (y * w0 - Sr) / den                         # 1 + beta at the minimum, without cancellation even for a huge signal
+    theta[0] = scale - 1.0
+    if m > 0:                                           # background nuisances at the minimum: c - K (rD + scale sD)
+        _templates(x, G, sigmas, centres, Q, sD, rD)
+        for a in range(m): rD[a] += scale * sD[a]
+        _solve_small(Q, rD, u)
+        for a in range(m): theta[1 + a] = (0.0 if centres is None else centres[1 + a]) - u[a]
+    return (rr * SS - Sr * Sr + w0 * (y * (y * SS + 2 * Sr) + rr)) / den
+
+@njit(cache=True)
+def _feasible(theta, x, Bf, F, D, gauss):
+    "Whether every Poisson bin has a positive prediction at theta."
+    for i in range(F.size):
+        if gauss[i]: continue
+        pred = F[i] + (1 + theta[0]) * (Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]))
+        for m in range(1, theta.size): pred += theta[m] * D[m - 1, i]
+        if pred <= 0: return False
+    return True
+
+@njit(cache=True)
+def _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta):
+    "Starting nuisances (written to theta) for a point with no neighbour: the constraint centres, or the flux normalisation that matches the total count if its chi2 is lower."
+    nn = sigmas.size
+    for j in range(nn): theta[j] = 0.0 if centres is None else centres[j]
+    s_tot = 0.0; rest = 0.0
+    for i in range(obs.size):
+        s_tot += Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]); rest += obs[i] - F[i]
     if s_tot > 0:
-        match = zero.copy()
-        match[0] = min(max((obs.sum() - C.sum()) / s_tot - 1.0, -0.999), 1.0)
-        c_match = _chi2_at(match, S, C, comp_nuis, gauss, sig2, obs, sigmas)
-        if c_match < c_best: best[:] = match
-    return best
+        match = theta.copy()
+        for m in range(1, nn): rest -= match[m] * D[m - 1].sum()
+        match[0] = min(max(rest, 1.0) / s_tot, 2.0) - 1.0
+        if _chi2_x(match, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) < _chi2_x(theta, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
+            theta[:] = match
 
 @njit(cache=True)
-def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
-    "Profiled chi2 at one polynomial variable x: signal sum_p x^p Bf[p], then Newton over the nuisances."
-    S = Bf[0] + x * Bf[1] + x * x * Bf[2]
-    theta = _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, np.zeros(sigmas.size))
-    return _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta)
+def _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work):
+    "Profiled chi2 at x by Newton steps over the nuisances from theta (updated in place; +inf if theta is not feasible), in the signal scale 1 + beta (exact even where a huge signal drives beta to -1): backtracking far from the minimum, full steps near it."
+    nn = sigmas.size
+    H, g, step, trial, phi = work[:, :nn], work[:, nn], work[:, nn + 1], work[:, nn + 2], work[:, nn + 3]
+    phi[:] = theta; phi[0] += 1.0
+    lam = 0.0
+    for it in range(200):
+        for j in range(nn):
+            c = (1.0 if j == 0 else 0.0) + (0.0 if centres is None else centres[j])
+            g[j] = 2 * (phi[j] - c) / sigmas[j] ** 2
+            for k in range(nn): H[j, k] = 0.0
+            H[j, j] = 2 / sigmas[j] ** 2
+        ok = True
+        for i in range(obs.size):
+            s = Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i])
+            pred = F[i] + phi[0] * s
+            for m in range(1, nn): pred += phi[m] * D[m - 1, i]
+            if gauss[i]: w = 2 * (pred - obs[i]) / sig2[i]; h = 2 / sig2[i]
+            else:
+                if pred <= 0:
+                    ok = False; break
+                inv = 1.0 / pred; r = obs[i] * inv; w = 2 * (1 - r); h = 2 * r * inv
+            g[0] += w * s; H[0, 0] += h * s * s
+            for m in range(1, nn):
+                d = D[m - 1, i]
+                g[m] += w * d; H[0, m] += h * s * d
+                for k in range(m, nn): H[m, k] += h * d * D[k - 1, i]
+        if not ok:                  # outside the domain: at the start give up (the caller starts afresh), after a full step take half of it back
+            if lam == 0.0: return np.inf
+            lam *= 0.5
+            for j in range(nn): phi[j] += lam * step[j]
+            continue
+        for m in range(nn):
+            for k in range(m): H[m, k] = H[k, m]
+        dec = _solve_small(H, g, step)
+        if dec > 0.0625:            # far from the minimum: the full step, halved until chi2 decreases (backtracking)
+            lam = 1.0
+            c_old = _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
+            for _ in range(60):
+                for j in range(nn): trial[j] = phi[j] - lam * step[j]
+                if _chi2_phi(trial, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) <= c_old: break
+                lam *= 0.5
+            phi[:] = trial
+            continue
+        lam = 1.0
+        for j in range(nn): phi[j] -= step[j]
+        if dec < 1e-6: break
+    theta[:] = phi; theta[0] -= 1.0
+    return _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
 
 @njit(cache=True)
-def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
-    "Profiled chi2 for each row of S (signal counts per bin); nuisances written to theta_out."
-    out = np.empty(S.shape[0])
-    theta = np.zeros(sigmas.size)
-    for n in range(S.shape[0]):
-        theta = _start(S[n], C, comp_nuis, gauss, sig2, obs, sigmas, theta)
-        out[n] = _profile_one(S[n], C, comp_nuis, gauss, sig2, obs, sigmas, theta)
+def _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, warm, work):
+    "Profiled chi2 at variable x of a dataset prepared by _statistics; nuisances in theta (a warm start if `warm`); work: scratch of shape (nn, nn + 4)."
+    if quadratic: return _closed_form(x, G, sigmas, centres, theta, work)
+    if not warm: _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
+    c2 = _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work)
+    if c2 == np.inf:                # the warm start is outside the domain: start afresh
+        _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
+        c2 = _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work)
+    return c2
+
+@njit(cache=True)
+def _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, previous, centres=None):
+    "Starting nuisances for signal S: the previous point's (warm start) if non-zero and feasible, else the better of the constraint centres and the flux match."
+    Bf = np.zeros((3, S.size)); Bf[0] = S
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    theta = previous.copy()
+    if not (np.any(previous != 0.0) and _feasible(theta, 0.0, Bf, F, D, gauss)):
+        _fresh_start(0.0, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
+    return theta
+
+@njit(cache=True)
+def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta, centres=None):
+    "Profiled chi2 for signal vector S, from nuisances theta (updated in place)."
+    Bf = np.zeros((3, S.size)); Bf[0] = S
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    return _profile_x(0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, True, np.empty((sigmas.size, sigmas.size + 4)))
+
+@njit(cache=True)
+def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None):
+    "Profiled chi2 at one polynomial variable x (signal sum_p x^p Bf[p])."
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    return _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, np.zeros(sigmas.size), False, np.empty((sigmas.size, sigmas.size + 4)))
+
+@njit(cache=True)
+def _profile_xs(xs, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
+    "Profiled chi2 at each x of a scan (warm starts); nuisances written to theta_out."
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    out = np.empty(xs.size); theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    for n in range(xs.size):
+        out[n] = _profile_x(xs[n], Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, None, theta, n > 0, work)
         theta_out[n] = theta
     return out
 
 @njit(cache=True)
-def _golden_min(a, b, Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
-    "Minimum (x, chi2) of the profiled chi2 on [a, b] by golden-section search."
-    r = 0.5 * (math.sqrt(5.0) - 1.0)
-    c, d = b - r * (b - a), a + r * (b - a)
-    fc, fd = _profile_scalar(c, Bf, C, comp_nuis, gauss, sig2, obs, sigmas), _profile_scalar(d, Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    for _ in range(100):
-        if b - a <= 1e-12 * max(abs(a), abs(b)): break
-        if fc < fd:
-            b, d, fd = d, c, fc; c = b - r * (b - a); fc = _profile_scalar(c, Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
+    "Profiled chi2 for each row of S (signal counts per bin, warm starts); nuisances written to theta_out."
+    out = np.empty(S.shape[0]); theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    Bf = np.zeros((3, S.shape[1]))
+    for n in range(S.shape[0]):
+        Bf[0] = S[n]
+        F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+        out[n] = _profile_x(0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, None, theta, n > 0, work)
+        theta_out[n] = theta
+    return out
+
+@njit(cache=True)
+def _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, rtol):
+    "Minimum (x, chi2, number of evaluations) on [a, b] of the profiled chi2 of a prepared dataset: Brent's method (golden section with parabolic steps) down to rtol * max(|a|, |b|)."
+    cg = 0.5 * (3.0 - math.sqrt(5.0))
+    theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    tol = rtol * max(abs(a), abs(b))
+    x = w = v = a + cg * (b - a)
+    fx = fw = fv = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, False, work)
+    d = e = 0.0
+    n = 1
+    for _ in range(200):
+        xm = 0.5 * (a + b)
+        if abs(x - xm) <= 2 * tol - 0.5 * (b - a): break
+        if abs(e) > tol:                    # try a parabola through x, w, v
+            r = (x - w) * (fx - fv); q = (x - v) * (fx - fw); p = (x - v) * q - (x - w) * r; q = 2 * (q - r)
+            if q > 0: p = -p
+            q = abs(q); e_old = e; e = d
+            if abs(p) >= abs(0.5 * q * e_old) or p <= q * (a - x) or p >= q * (b - x):
+                e = (a - x) if x >= xm else (b - x); d = cg * e
+            else:
+                d = p / q
+                if (x + d) - a < 2 * tol or b - (x + d) < 2 * tol: d = tol if xm >= x else -tol
         else:
-            a, c, fc = c, d, fd; d = a + r * (b - a); fd = _profile_scalar(d, Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    return (c, fc) if fc < fd else (d, fd)
+            e = (a - x) if x >= xm else (b - x); d = cg * e
+        u = x + d if abs(d) >= tol else x + (tol if d >= 0 else -tol)
+        fu = _profile_x(u, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, True, work)
+        n += 1
+        if fu <= fx:
+            if u >= x: a = x
+            else: b = x
+            v, w, x, fv, fw, fx = w, x, u, fw, fx, fu
+        else:
+            if u < x: a = u
+            else: b = u
+            if fu <= fw or w == x: v, w, fv, fw = w, u, fw, fu
+            elif fu <= fv or v == x or v == w: v, fv = u, fu
+    return x, fx, n
+
+@njit(cache=True)
+def _golden_min(a, b, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None, rtol=1e-12):
+    "Minimum (x, chi2) of the profiled chi2 on [a, b] (Brent's method: golden section with parabolic steps)."
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    x, f, n = _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, rtol)
+    return x, f
 
 @njit(cache=True)
 def _crossing(a, b, fa, fb, target, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, xtol):
     "Root x of chi2(x) - target between a and b (fa, fb: chi2 - target there, of opposite signs) by the Illinois regula falsi."
+    F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
     side = 0
     x = a
-    for _ in range(200):
+    for it in range(200):
         x = (a * fb - b * fa) / (fb - fa)
-        fx = _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas) - target
+        fx = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, None, theta, it > 0, work) - target
         if fx == 0.0: return x
         if (fx > 0) == (fb > 0):
             b, fb = x, fx
@@ -240,9 +445,21 @@ class Fit:
 
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
-        S = self.signal(values)
-        theta = np.zeros((S.shape[0], self.sigmas.size))
-        c2 = _profile_many(S, self.C, self.comp_nuis, self.gauss, self.sig2, self.obs, self.sigmas, theta)
+        v = check_parameter(values, self.interaction.parameter)
+        if v.ndim == 2 and v.shape[1] == 3:          # one value per flavour: signal vectors
+            S = self.signal(v)
+            theta = np.zeros((S.shape[0], self.sigmas.size))
+            c2 = _profile_many(S, *self._kernel_args(), theta)
+        else:                                        # values on the fit's flavour: a scan in the polynomial variable
+            v = np.atleast_1d(v)
+            if v.size == 0: raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
+            if v.ndim != 1: raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
+            x = np.ascontiguousarray(self.interaction.variable(v), dtype=float)
+            Bf = self.flavour_basis
+            if np.max(np.abs(x)) * np.abs(Bf[1]).max() + np.max(x * x) * np.abs(Bf[2]).max() > 1e100:
+                raise ValueError(f"{self.interaction.parameter}: values up to {np.max(np.abs(v)):.3g} give an absurd signal (more than 1e100 events in a bin)")
+            theta = np.zeros((v.size, self.sigmas.size))
+            c2 = _profile_xs(x, Bf, *self._kernel_args(), theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
 # %% ../nbs/06_statistics.ipynb #4eb4fbfc
