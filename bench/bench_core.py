@@ -26,7 +26,7 @@ MEDIATORS = ['vector', 'axial', 'scalar', 'pseudoscalar', 'tensor']
 MASSES = np.geomspace(0.01, 1000, 100)   # MeV
 
 
-from _timing import timed, fmt   # medians after a warm-up (bench/_timing.py)
+from _timing import timed, fmt, print_targets   # medians after a warm-up (bench/_timing.py)
 
 
 rows = []   # (figure, measured [s], target [s] or None)
@@ -97,11 +97,5 @@ rows.append(('(c) fresh process, cache hit', warm, cold / 3))
 rows.append(('(d) detector_response construction', med_d, None))
 
 # table --------------------------------------------------------------------------------------------------------------
-print()
-print(f'{"figure":<44}{"measured":>13}{"target":>14}  result')
-print('-' * 80)
-for name, t, target in rows:
-    tgt = f'< {fmt(target).strip()}' if target is not None else '-'
-    verdict = ('pass' if t < target else 'FAIL') if target is not None else 'report'
-    print(f'{name:<44}{fmt(t):>13}{tgt:>14}  {verdict}')
+print_targets(rows, 44)
 print('\n(c) target: a cache hit at least 3x faster than compiling. Python', sys.version.split()[0], 'numpy', np.__version__)

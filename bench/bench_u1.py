@@ -28,7 +28,7 @@ MEDIATORS = ['vector', 'axial', 'scalar', 'pseudoscalar', 'tensor']
 MASSES = np.geomspace(0.01, 1000, 100)   # MeV
 
 
-from _timing import timed, fmt   # medians after a warm-up (bench/_timing.py)
+from _timing import timed, fmt, print_targets   # medians after a warm-up (bench/_timing.py)
 
 
 rows = []   # (figure, measured [s], target [s] or None)
@@ -72,12 +72,6 @@ rows.append(('(c) mediator basis set, 500 bases (before: 931 ms)', med_med, None
 rows.append(("(c) U(1)' basis set, 400 bases, warm", med_u1, None))
 
 # table --------------------------------------------------------------------------------------------------------------
-print()
-print(f'{"figure":<52}{"measured":>13}{"target":>14}  result')
-print('-' * 88)
-for name, t, target in rows:
-    tgt = f'< {fmt(target).strip()}' if target is not None else '-'
-    verdict = ('pass' if t < target else 'FAIL') if target is not None else 'report'
-    print(f'{name:<52}{fmt(t):>13}{tgt:>14}  {verdict}')
+print_targets(rows, 52)
 print('\n(c) the "before" figures are bench_core.py (b) at commit f775f3e on this machine, at another time and load: for a fair comparison run both\n'
       '    versions interleaved (old code from `git archive f775f3e nu_ees`). Python', sys.version.split()[0], 'numpy', np.__version__)

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from .constants import FLAVOURS
+from .constants import FLAVOURS, check_name, check_flag, check_scalar, check_parameter, check_frame, check_folder
 from .experiments import load_experiment
-from .statistics import Fit, interval, parameter_fit, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_ONE_SIDED
-from .calibration import calibrate_many, plot_construction, DEFAULT_TOYS, N_GRID, CONFIDENCE
+from .statistics import Fit, interval, parameter_fit, transition_factors, check_table1_parameter, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_ONE_SIDED
+from .calibration import calibrate_many, plot_construction, Construction, DEFAULT_TOYS, N_GRID, CONFIDENCE, _check_options
 from .electromagnetic import _PAPER, EXPERIMENTS_TABLE1
 
 # %% ../nbs/12_calibrated_limits.ipynb #9d01596e
@@ -26,27 +26,55 @@ QUICK_TOYS, QUICK_GRID = 200, 11
 TABLE1_CALIBRATED_COLUMNS = ['experiment', 'parameter', 'flavour', 'lower', 'upper', 'wilks_lower', 'wilks_upper', 'n_toys', 'unit', 'paper_lower',
                              'paper_upper']
 
+def _check_row(experiment, parameter, flavour) -> tuple:
+    "A Table I row (experiment, parameter, flavour), each checked by name (a transition-moment index may be an integer)."
+    experiment = check_name(experiment, 'experiment', EXPERIMENTS_TABLE1)
+    parameter, flavour = check_table1_parameter(parameter, flavour)
+    if (experiment, parameter, flavour) not in _PAPER: raise ValueError(f"({experiment}, {parameter}, {flavour}) is not a row of Table I")
+    return experiment, parameter, flavour
+
+def _check_rows(rows) -> list:
+    "rows as a list of distinct Table I rows (None: all of them)."
+    if rows is None: return list(_PAPER)
+    if isinstance(rows, (str, bytes, dict)) or not hasattr(rows, '__iter__'):
+        raise TypeError(f"rows must be a list of (experiment, parameter, flavour) Table I rows, got {rows!r:.60}")
+    out = []
+    for r in rows:
+        if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 3: raise TypeError(f"rows must hold (experiment, parameter, flavour) tuples, got {r!r:.60}")
+        try: out.append(_check_row(*r))
+        except (TypeError, ValueError) as e: raise type(e)(f"rows: {e}") from None
+    if not out: raise ValueError("rows is empty: give at least one (experiment, parameter, flavour) row, or None for all of Table I")
+    if len(set(out)) < len(out): raise ValueError(f"rows repeats a row: {[r for r in out if out.count(r) > 1][:2]}")
+    return out
+
 def row_construction(experiment, parameter, flavour) -> tuple:
     "(key, fit, lo, hi) of the construction behind a Table I row (a Lambda_i row: the universal moment's)."
+    experiment, parameter, flavour = _check_row(experiment, parameter, flavour)
     if parameter == 'Lambda': parameter, flavour = 'mu_universal', 'all'
     return f'{experiment}/{parameter}/{flavour}', parameter_fit(experiment, parameter, flavour), *PARAMETERS[parameter].scan
 
 def table1_constructions(n_toys=None, quick=False, rows=None, client=None, workers=None, scheduler=None, chunk=4, progress=True) -> dict:
     "The calibration of every Table I row (or of `rows`): {(experiment, parameter, flavour): Construction}, toys on Dask (see nu_ees.calibration.dask_client)."
-    rows = list(_PAPER) if rows is None else [tuple(r) for r in rows]
-    unknown = [r for r in rows if r not in _PAPER]
-    if unknown: raise ValueError(f"not Table I rows: {unknown[:3]} (rows are (experiment, parameter, flavour) keys of nu_ees.electromagnetic._PAPER)")
-    jobs, key_of = {}, {}
+    quick = check_flag(quick, 'quick')
+    n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
+    n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(n_toys, QUICK_GRID if quick else N_GRID, chunk, client, workers,
+                                                                                 scheduler, progress)
+    rows, jobs, key_of = _check_rows(rows), {}, {}
     for r in rows:
         key, *job = row_construction(*r)
         jobs[key], key_of[r] = tuple(job), key
-    n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
-    cons = calibrate_many(jobs, n_toys, QUICK_GRID if quick else N_GRID, client, workers, scheduler, chunk, progress)
+    cons = calibrate_many(jobs, n_toys, n_grid, client, workers, scheduler, chunk, progress)
     return {r: cons[key_of[r]] for r in rows}
 
 def calibrated_table1(n_toys=None, workers=None, scheduler=None, quick=False, rows=None, client=None, progress=True, constructions=None) -> pd.DataFrame:
     "Table I calibrated: per row the calibrated and the Wilks (2.71) interval, toys per grid point, unit and the paper's values, plus every allowed piece and MC bands."
-    cons = table1_constructions(n_toys, quick, rows, client, workers, scheduler, progress=progress) if constructions is None else constructions
+    if constructions is None: cons = table1_constructions(n_toys, quick, rows, client, workers, scheduler, progress=progress)
+    else:
+        if not isinstance(constructions, dict) or not constructions:
+            raise TypeError(f"constructions must be a non-empty dict {{Table I row: Construction}} (table1_constructions), got {constructions!r:.60}")
+        bad = [r for r, c in constructions.items() if r not in _PAPER or not isinstance(c, Construction)]
+        if bad: raise ValueError(f"constructions must map Table I rows (experiment, parameter, flavour) to Constructions, not {bad[:2]}")
+        cons = constructions
     k = transition_factors()
     out = []
     for (exp, par, fl), c in cons.items():
@@ -71,6 +99,7 @@ _TEX = {'e': 'e', 'mu': r'\mu', 'tau': r'\tau', 'all': '', '1': '1', '2': '2', '
 
 def plot_calibrated_table1(cal) -> Figure:
     "Wilks (grey) against calibrated (blue) 90 % C.L. intervals of every Table I row, by parameter class, with the paper's limits (black ticks)."
+    check_frame(cal, 'cal', ('experiment', 'parameter', 'flavour', 'pieces', 'wilks_pieces', 'paper_lower', 'paper_upper', 'n_toys'))
     fig = Figure(figsize=(12, 8.5)); axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.4, 1, 1, 1)))
     for ax, (title, pars) in zip(axes, _CLASSES):
         d = cal[cal.parameter.isin(pars)].reset_index(drop=True)
@@ -118,6 +147,7 @@ XENONNT_BACKGROUND_SIGMA = 0.10
 
 def xenonnt_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
     "XENONnT under the four analyses: Eq. 15 as printed, with a background-normalisation nuisance, Poisson chi2, Poisson with the nuisance."
+    background_sigma = check_scalar(background_sigma, 'background_sigma', lo=1e-6, hi=10.0)
     return {'Eq. 15 as printed': load_experiment('xenonnt'), '+ background nuisance': load_experiment('xenonnt', background_sigma=background_sigma),
             'Poisson': load_experiment('xenonnt', chi2='poisson'),
             'Poisson + background nuisance': load_experiment('xenonnt', background_sigma=background_sigma, chi2='poisson')}
@@ -125,11 +155,12 @@ def xenonnt_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
 def xenonnt_background_study(n_toys=None, quick=False, background_sigma=XENONNT_BACKGROUND_SIGMA, client=None, workers=None, scheduler=None,
                              progress=True) -> pd.DataFrame:
     "XENONnT's universal magnetic-moment limit [1e-12 mu_B] under the four analyses x {Wilks 2.71, one-sided 1.64, calibrated}, beside the paper's 6.3 and XENON's 6.4."
+    quick = check_flag(quick, 'quick')
+    n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
+    n_toys, n_grid, _, client, workers, scheduler, progress = _check_options(n_toys, QUICK_GRID if quick else N_GRID, 4, client, workers, scheduler, progress)
     fits = {name: Fit(e, 'magnetic') for name, e in xenonnt_variants(background_sigma).items()}
     key = {name: 'xenonnt/mu_universal/all' if name == 'Eq. 15 as printed' else f'xenonnt[{name}, {background_sigma:g}]/mu_universal/all' for name in fits}
-    n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
-    cons = calibrate_many({key[n]: (f, 0.0, 8e-11) for n, f in fits.items()}, n_toys, QUICK_GRID if quick else N_GRID, client, workers, scheduler,
-                          progress=progress)
+    cons = calibrate_many({key[n]: (f, 0.0, 8e-11) for n, f in fits.items()}, n_toys, n_grid, client, workers, scheduler, progress=progress)
     rows = {}
     for name, fit in fits.items():
         c = cons[key[name]]
@@ -148,6 +179,13 @@ def magnetic_shares(experiment) -> pd.Series:
 
 def implied_universal(universal, Lambda, flavoured, shares) -> dict:
     "Universal magnetic-moment limits implied by transition-moment limits (k_i Lambda_i, Eq. 6) and by flavoured limits (mu_a sqrt(share_a)), beside the quoted one."
+    universal = check_scalar(universal, 'universal', lo=0.0)
+    Lambda, flavoured = check_parameter(Lambda, 'Lambda', ndim=1).reshape(-1), check_parameter(flavoured, 'flavoured', ndim=1).reshape(-1)
+    for name, a in (('Lambda', Lambda), ('flavoured', flavoured)):
+        if a.size != 3 or np.any(a < 0): raise ValueError(f"{name} must be 3 non-negative limits (one per {'mass eigenstate' if name == 'Lambda' else 'flavour'}), got {a!r:.60}")
+    try: shares = {a: float(shares[a]) for a in FLAVOURS}
+    except (KeyError, IndexError, TypeError, ValueError): raise TypeError(f"shares must map each flavour {FLAVOURS} to its signal share (magnetic_shares), got {shares!r:.60}") from None
+    if not all(0 <= v <= 1 for v in shares.values()): raise ValueError(f"shares must be fractions between 0 and 1, got {shares}")
     k = transition_factors()
     return {'quoted universal': universal, **{f'from Lambda_{i + 1}': k[i] * Lambda[i] for i in range(3)},
             **{f'from mu_{a}': flavoured[j] * math.sqrt(shares[a]) for j, a in enumerate(FLAVOURS)}}
@@ -157,7 +195,9 @@ def paper_consistency(ours=None) -> pd.DataFrame:
     if ours is None:
         from nu_ees.electromagnetic import table1
         ours = table1()
-    ours = ours.set_index(['experiment', 'parameter', 'flavour']).upper
+    ours = check_frame(ours, 'ours', ('experiment', 'parameter', 'flavour', 'upper')).set_index(['experiment', 'parameter', 'flavour']).upper
+    missing = [r for r in _PAPER if r[1] in ('mu_universal', 'Lambda', 'mu_eff') and r not in ours.index]
+    if missing: raise ValueError(f"ours lacks the magnetic rows {missing[:3]} of Table I (give table1())")
     cols = {}
     for e in EXPERIMENTS_TABLE1:
         shares = magnetic_shares(e)
@@ -175,8 +215,9 @@ CALIBRATED_FILES = ('table1_calibrated.csv', 'table1_calibrated.png')
 
 def write_calibrated_table1(out_dir, quick=False, n_toys=None, workers=None, scheduler=None, client=None, progress=True) -> list:
     "Write table1_calibrated.csv and table1_calibrated.png into out_dir (toys on Dask: a LocalCluster of `workers`, or the cluster at `scheduler`); return the file names."
-    out = Path(out_dir)
+    out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     cal = calibrated_table1(n_toys, workers, scheduler, quick, client=client, progress=progress)
+    out.mkdir(parents=True, exist_ok=True)
     cal[TABLE1_CALIBRATED_COLUMNS].to_csv(out / CALIBRATED_FILES[0], index=False, float_format='%.6g')
     plot_calibrated_table1(cal).savefig(out / CALIBRATED_FILES[1], dpi=100)
     return list(CALIBRATED_FILES)

@@ -270,7 +270,7 @@ def experiment_arrays(name) -> dict:
 def load_experiment(name, binding='stepping', background_sigma=None, chi2=None) -> Experiment:
     "The built-in `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built through make_experiment; cached. Variants: `background_sigma` floats the non-EvES background's normalisation with that relative width, `chi2` replaces the chi-square ('poisson' or 'gaussian')."
     if background_sigma is not None: background_sigma = _positive_number(background_sigma, 'background_sigma')
-    if chi2 is not None and chi2 not in ('poisson', 'gaussian'): raise ValueError(f"chi2 must be 'poisson' or 'gaussian', got {chi2!r}")
+    if chi2 is not None: chi2 = check_name(chi2, 'chi2', ('poisson', 'gaussian'))
     return _load_experiment(_check_name(name), check_binding(binding), background_sigma, chi2)
 
 def _variant_label(label, background_sigma, chi2) -> str:

@@ -96,11 +96,16 @@ def _held_signals():
     try: yield
     finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
+_SIGNALS_RECEIVED = []   # signals seen by `_sigterm_as_interrupt`: a library that turns the KeyboardInterrupt into another error
+                         # (pybind11 modules imported mid-signal raise ImportError "initialization failed") is still an interruption
+
 @contextmanager
 def _sigterm_as_interrupt():
-    "While the block runs in the main thread, Ctrl-C (even if inherited as ignored) and SIGTERM raise KeyboardInterrupt."
-    def handler(signum, frame): raise KeyboardInterrupt(f'signal {signum}')
-    try: old = {signal.SIGTERM: signal.signal(signal.SIGTERM, handler), signal.SIGINT: signal.signal(signal.SIGINT, signal.default_int_handler)}
+    "While the block runs in the main thread, Ctrl-C (even if inherited as ignored) and SIGTERM raise KeyboardInterrupt, and are remembered in `_SIGNALS_RECEIVED`."
+    def handler(signum, frame):
+        _SIGNALS_RECEIVED.append(signum)
+        raise KeyboardInterrupt(f'signal {signum}')
+    try: old = {signal.SIGTERM: signal.signal(signal.SIGTERM, handler), signal.SIGINT: signal.signal(signal.SIGINT, handler)}
     except ValueError: old = {}            # not the main thread: leave signals alone
     try: yield
     finally:
@@ -187,9 +192,12 @@ def reproduce_main(argv=None):
     if given and not args.calibrated: p.error(f"{', '.join(given)} only with --calibrated")
     if args.toys is not None and args.toys < 10: p.error(f'--toys must be at least 10, got {args.toys}')
     if args.workers is not None and args.workers < 0: p.error(f'--workers must be 0 or more, got {args.workers}')
+    _SIGNALS_RECEIVED.clear()
     try: s = reproduce(args.out, args.quick, beyond=args.beyond, calibrated=args.calibrated, toys=args.toys, workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:
         sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n"); sys.exit(130)
     except Exception as e:
+        if _SIGNALS_RECEIVED:   # the interrupt surfaced as another error (e.g. an import cut short): still an interruption
+            sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n"); sys.exit(130)
         sys.stderr.write(f"nu_ees_reproduce: error: {e}\n".replace('\n', ' ').rstrip() + '\n'); sys.exit(1)
     print(f"nu_ees_reproduce: wrote {len(s['files']) + 1} files to {args.out} in {s['total_seconds']:.1f} s")

@@ -155,7 +155,7 @@ def _feasible(theta, x, Bf, F, D, gauss):
 
 @njit(cache=True)
 def _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta):
-    "Starting nuisances (written to theta) for a point with no neighbour: the constraint centres, or the flux normalisation that matches the total count if its chi2 is lower."
+    "Starting nuisances (written to theta) for a point with no neighbour: the constraint centres, or the flux normalisation that matches the total count if its chi2 is lower; if a Poisson bin is then not positive (a toy's centre drawn far below), the centres' negative shifts raised to 0, or the nominal model."
     nn = sigmas.size
     for j in range(nn): theta[j] = 0.0 if centres is None else centres[j]
     s_tot = 0.0; rest = 0.0
@@ -167,6 +167,9 @@ def _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta):
         match[0] = min(max(rest, 1.0) / s_tot, 2.0) - 1.0
         if _chi2_x(match, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) < _chi2_x(theta, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
             theta[:] = match
+    if not _feasible(theta, x, Bf, F, D, gauss):
+        for j in range(nn): theta[j] = max(theta[j], 0.0)
+        if not _feasible(theta, x, Bf, F, D, gauss): theta[:] = 0.0
 
 @njit(cache=True)
 def _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work):

@@ -68,8 +68,8 @@ def test_grid_extends_until_the_region_is_closed():
 
 def test_bad_arguments():
     fit = parameter_fit('xenonnt', 'mu_universal', 'all')
-    for kw, msg in (({'n_toys': 5}, 'n_toys must be an integer >= 10'), ({'n_grid': 2}, 'n_grid must be an integer >= 3'),
-                    ({'chunk': 0}, 'chunk must be an integer >= 1'), ({'workers': -1}, 'workers must be a non-negative integer'),
+    for kw, msg in (({'n_toys': 5}, 'n_toys must be an integer from 10'), ({'n_grid': 2}, 'n_grid must be an integer from 3'),
+                    ({'chunk': 0}, 'chunk must be an integer from 1'), ({'workers': -1}, 'workers must be an integer from 0'),
                     ({'grid': (-1e-12, 1e-11, 5)}, 'grid must be (lo, hi, n)')):
         with pytest.raises(ValueError, match=msg.replace('(', r'\(').replace(')', r'\)')): K.calibrate(fit, 0.0, 8e-11, **{'workers': 0, **kw})
 

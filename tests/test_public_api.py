@@ -62,7 +62,11 @@ class Case:
 # DataFrame columns where an empty entry (NaN) is a documented "does not apply", not a number: no allowed island above a mediator limit, no lower
 # edge for an upper limit, no paper value for a row the paper does not quote, no ratio where there is no paper value
 NOT_APPLICABLE_COLUMNS = {'g_X_upper_allowed', 'g_X_island_lower', 'lower', 'paper_lower', 'paper_upper', 'ratio_lower', 'ratio_upper',
-                          'wilks_lower', 'asimov_lower'}
+                          'wilks_lower', 'asimov_lower',
+                          'relative'}   # nu_ees.calibrated_limits.xenonnt_background_width: the non-solar background's row is a rate, its width the next row
+# dataclass fields where NaN is documented as "does not apply": a calibrated interval's end with the critical values at either end of their Monte
+# Carlo band is NaN when, so shifted, the region is not closed on the grid (nu_ees.calibration.Construction)
+NOT_APPLICABLE_FIELDS = {'lower_band', 'upper_band'}
 
 def _finite(x) -> bool:
     "True if every number inside x is finite (an empty entry in NOT_APPLICABLE_COLUMNS of a DataFrame is allowed)."
@@ -78,7 +82,9 @@ def _finite(x) -> bool:
         return True
     if isinstance(x, dict): return all(_finite(v) for v in x.values())
     if isinstance(x, (list, tuple, set)): return all(_finite(v) for v in x)
-    if dataclasses.is_dataclass(x): return all(_finite(getattr(x, f.name)) for f in dataclasses.fields(x))
+    if dataclasses.is_dataclass(x):
+        return all(_finite(getattr(x, f.name)) if f.name not in NOT_APPLICABLE_FIELDS else not np.isinf(getattr(x, f.name)).any()
+                   for f in dataclasses.fields(x))
     return True
 
 
@@ -317,6 +323,49 @@ def _cases():
     add(Se.plot_sensitivity, kwargs={}, setup=sc, slow=True)
     add(Se.write_sensitivity, kwargs=dict(quick=True), setup=folder, slow=True)
     add(R.reproduce, kwargs=dict(quick=True, beyond=False, progress=False), setup=lambda: dict(out_dir=Path(tempfile.mkdtemp()) / 'out'), slow=True)
+
+    # calibrated limits: toys, constructions, where they run, and the calibrated Table I (few toys, small grids, this process)
+    from nu_ees import calibration as K, calibrated_limits as L
+    from functools import lru_cache
+    mu_fit = lru_cache()(lambda: St.parameter_fit('xenonnt', 'mu_universal', 'all'))
+    model = lambda: dict(model=K.toy_model(mu_fit()))
+    no_shift = np.zeros(K.toy_model(mu_fit()).sigmas.size)
+    scan = np.linspace(0.0, 2e-21, 21)                  # mu^2: up to (45e-12 mu_B)^2
+    toys = lambda: dict(zip(('obs', 'sig2', 'centres'), K.draw_toys(K.toy_model(mu_fit()), 4e-23, no_shift, 5, 1)))
+    cons = lru_cache()(lambda: K.calibrate(mu_fit(), 0.0, 8e-11, n_toys=20, n_grid=5, workers=0, progress=False))
+    run = dict(workers=0, progress=False)
+    add(K.toy_model, kwargs={}, setup=lambda: dict(fit=mu_fit()))
+    add(K.fit_key, kwargs={}, setup=lambda: dict(fit=mu_fit()))
+    add(K.draw_toys, kwargs=dict(x=4e-23, nuisances=no_shift, n_toys=5, seed=1), setup=model)
+    add(K.toy_statistic, kwargs=dict(x=4e-23, scan=scan), setup=lambda: {**model(), **toys()})
+    add(K.toy_seed, kwargs=dict(key='xenonnt/mu', j=3))
+    add(K.critical_values, kwargs=dict(key='xenonnt/mu', js=[0, 1], xs=[0.0, 4e-23], nuisances=np.zeros((2, no_shift.size)), n_toys=20, scan=scan),
+        setup=model, slow=True)
+    def dask_client(client=None, workers=0, scheduler=None):
+        "Enter and leave nu_ees.calibration.dask_client (a context manager); return what it yielded."
+        with K.dask_client(client, workers, scheduler) as c: return c
+    add(dask_client, kwargs=dict(workers=0), slow=True)
+    add(K.calibrate_many, kwargs=dict(n_toys=20, n_grid=5, **run), setup=lambda: dict(jobs={'mu': (mu_fit(), 0.0, 8e-11)}), slow=True)
+    add(K.calibrate, kwargs=dict(lo=0.0, hi=8e-11, n_toys=20, n_grid=5, **run), setup=lambda: dict(fit=mu_fit()), slow=True,
+        aliases={'lo': ('physical range',), 'hi': ('physical range',)})
+    add(K.plot_construction, kwargs=dict(scale=1e-12, label='mu'), setup=lambda: dict(cons=cons()))
+    add(K.coverage_check, kwargs=dict(true_values=[0.0], n_toys=20), setup=lambda: dict(cons=cons(), fit=mu_fit()), slow=True)
+    rows = [('xenonnt', 'mu_universal', 'all'), ('xenonnt', 'Lambda', '2')]
+    cal = lru_cache()(lambda: L.calibrated_table1(n_toys=20, quick=True, rows=rows, **run))
+    add(L.row_construction, kwargs=dict(experiment='xenonnt', parameter='mu_eff', flavour='mu'), names=('experiment', 'parameter', 'flavour'),
+        aliases={'flavour': ('transition-moment index',)})
+    add(L.table1_constructions, kwargs=dict(n_toys=20, quick=True, rows=rows, **run), slow=True)
+    add(L.calibrated_table1, kwargs=dict(n_toys=20, quick=True, rows=rows, **run), slow=True)
+    add(L.plot_calibrated_table1, kwargs={}, setup=lambda: dict(cal=cal()), slow=True)
+    add(L.xenonnt_background_width, kwargs={})
+    add(L.xenonnt_variants, kwargs=dict(background_sigma=0.1))
+    add(L.xenonnt_background_study, kwargs=dict(n_toys=20, quick=True, **run), slow=True)
+    add(L.magnetic_shares, kwargs=dict(experiment='xenonnt'), names=('experiment',))
+    add(L.implied_universal, kwargs=dict(universal=6.3, Lambda=[7.7, 7.7, 7.7], flavoured=[9.0, 14.7, 12.7]),
+        setup=lambda: dict(shares=L.magnetic_shares('xenonnt')))
+    table1 = lru_cache()(lambda: EM.table1())
+    add(L.paper_consistency, kwargs={}, setup=lambda: dict(ours=table1()), slow=True)
+    add(L.write_calibrated_table1, kwargs=dict(quick=True, n_toys=20, **run), setup=folder, slow=True)
     return cases
 
 
@@ -324,7 +373,7 @@ CASES = _cases()
 # the command-line entry points are tested as commands, with their arguments, in tests/test_cli.py and tests/test_reproduce.py
 NOT_FUZZED = {'reproduce_main', 'spectrum_main'}
 FUZZED_MODULES = ('constants', 'data', 'solar', 'detector', 'experiments', 'statistics', 'sensitivity', 'signal', 'electromagnetic', 'reproduce',
-                  'rates', 'mediators', 'u1_models', 'global_fit', 'projections')
+                  'rates', 'mediators', 'u1_models', 'global_fit', 'projections', 'calibration', 'calibrated_limits')
 # nu_ees.cross_sections is fuzzed function by function in tests/test_interactions.py (test_public_functions_give_finite_numbers_or_name_the_argument)
 
 
