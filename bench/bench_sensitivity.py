@@ -21,19 +21,19 @@ for d in ('xenonnt', 'lz_ws2024', 'lz_ws2022+lz_ws2024+xenonnt'):
     B.toy_scan(fit, obs[:2], sig2[:2], 0.0, 8e-11)                       # warm-up (compile or load the numba cache)
     t_all, r = timed(lambda: B.toy_scan(fit, obs, sig2, 0.0, 8e-11, (2.71, 1.64)))
     n = numba.get_num_threads(); numba.set_num_threads(1)
-    t_one, _ = timed(lambda: B.toy_scan(fit, obs, sig2, 0.0, 8e-11, (2.71, 1.64)), repeat=1)
+    t_one, _ = timed(lambda: B.toy_scan(fit, obs, sig2, 0.0, 8e-11, (2.71, 1.64)), repeats=1)
     numba.set_num_threads(n)
     rows.append((d, fit.obs.size, t_all, t_one, np.median(r[:, 3]) / 1e-12))
 
 print(f"{'dataset':30s} {'bins':>5s} {'1000 toys [s]':>14s} {'1 thread [s]':>13s} {'per toy [ms]':>13s} {'median limit [1e-12 mu_B]':>26s}")
 for d, nb, t, t1, med in rows: print(f"{d:30s} {nb:5d} {t:14.3f} {t1:13.3f} {t / 1000 * 1e3:13.3f} {med:26.2f}")
 
-t_cov, cov = timed(lambda: [B.coverage('xenonnt', mu, 1000) for mu in (0.0, 5e-12)], repeat=1)
+t_cov, cov = timed(lambda: [B.coverage('xenonnt', mu, 1000) for mu in (0.0, 5e-12)], repeats=1)
 print(f"coverage check, XENONnT, 1000 toys at mu = 0 and 5e-12 mu_B: {t_cov:.2f} s")
 for c in cov:
     for _, r in c.iterrows():
         print(f"  true mu {r['true value [1e-12 mu_B]']:4.1f}e-12, level {r.level}: interval coverage {r['interval coverage']:.3f} +- {r['interval error']:.3f}")
 with tempfile.TemporaryDirectory() as tmp:
-    t_quick, _ = timed(lambda: B.write_sensitivity(tmp, quick=True), repeat=1)
+    t_quick, _ = timed(lambda: B.write_sensitivity(tmp, quick=True), repeats=1)
 print(f"write_sensitivity(quick=True): {t_quick:.1f} s")
 print("target: 1000 toys with profiled nuisances < 60 s on 2 cores")

@@ -54,7 +54,7 @@ def _global_min(Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, scan,
             for _ in range(60):
                 step *= 2.0
                 x2 = max(x1 + sgn * step, floor)
-                f2 = _profile_x(x2, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, True, work); n_eval += 1
+                f2 = _profile_x(x2, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), work); n_eval += 1
                 if f2 >= f1 or x2 == floor: break
                 x0, x1, f1 = x1, x2, f2
             best = min(best, f1, f2)
@@ -71,7 +71,7 @@ def _toy_t(Bf, C, comp_nuis, gauss, sigmas, obs, sig2, centres, x_true, scan, fl
     out = np.empty(n); c2 = np.empty(scan.size); theta = np.zeros(nn); work = np.empty((nn, nn + 4))
     for t in range(n):
         F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2[t], obs[t], sigmas)
-        c_true = _profile_x(x_true, Bf, F, D, G, quadratic, gauss, sig2[t], obs[t], sigmas, centres[t], theta, False, work)
+        c_true = _profile_x(x_true, Bf, F, D, G, quadratic, gauss, sig2[t], obs[t], sigmas, centres[t], theta, np.bool_(False), work)
         best, n_eval[t] = _global_min(Bf, F, D, G, quadratic, gauss, sig2[t], obs[t], sigmas, centres[t], scan, floor, c2, theta, work)
         n_eval[t] += 1
         out[t] = max(c_true - min(best, c_true), 0.0)

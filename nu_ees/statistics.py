@@ -225,6 +225,8 @@ def _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work):
 @njit(cache=True)
 def _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, warm, work):
     "Profiled chi2 at variable x of a dataset prepared by _statistics; nuisances in theta (a warm start if `warm`); work: scratch of shape (nn, nn + 4)."
+    # callers pass `warm` as a runtime bool (a comparison, or np.bool_(True)): a literal True/False would make numba compile
+    # one more specialisation of this kernel per literal, about 10 s each from a cold cache
     if quadratic: return _closed_form(x, G, sigmas, centres, theta, work)
     if not warm: _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
     c2 = _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work)
@@ -248,13 +250,13 @@ def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta, centres=None)
     "Profiled chi2 for signal vector S, from nuisances theta (updated in place)."
     Bf = np.zeros((3, S.size)); Bf[0] = S
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    return _profile_x(0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, True, np.empty((sigmas.size, sigmas.size + 4)))
+    return _profile_x(0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), np.empty((sigmas.size, sigmas.size + 4)))
 
 @njit(cache=True)
 def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None):
     "Profiled chi2 at one polynomial variable x (signal sum_p x^p Bf[p])."
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    return _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, np.zeros(sigmas.size), False, np.empty((sigmas.size, sigmas.size + 4)))
+    return _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, np.zeros(sigmas.size), np.bool_(False), np.empty((sigmas.size, sigmas.size + 4)))
 
 @njit(cache=True)
 def _profile_xs(xs, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
@@ -285,7 +287,7 @@ def _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, r
     theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
     tol = rtol * max(abs(a), abs(b))
     x = w = v = a + cg * (b - a)
-    fx = fw = fv = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, False, work)
+    fx = fw = fv = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(False), work)
     d = e = 0.0
     n = 1
     for _ in range(200):
@@ -303,7 +305,7 @@ def _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, r
         else:
             e = (a - x) if x >= xm else (b - x); d = cg * e
         u = x + d if abs(d) >= tol else x + (tol if d >= 0 else -tol)
-        fu = _profile_x(u, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, True, work)
+        fu = _profile_x(u, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), work)
         n += 1
         if fu <= fx:
             if u >= x: a = x
@@ -422,7 +424,15 @@ class Fit:
             if self.flavour == 'all': Bf = self.B.sum(0)
             else: Bf = self.B[flavour_index(self.flavour)].copy(); Bf[0] = self.B[:, 0].sum(0)
             self._Bf = np.ascontiguousarray(Bf)
+            self._Bf_max = float(np.abs(Bf[1]).max()), float(np.abs(Bf[2]).max())   # for _check_signal_size, once per fit
         return self._Bf
+
+    def _check_signal_size(self, x_max, value_max):
+        "ValueError if a polynomial variable up to |x| = x_max (parameter up to value_max) puts more than 1e100 events in a bin."
+        self.flavour_basis
+        x_max = float(x_max)
+        if x_max * self._Bf_max[0] + x_max * x_max * self._Bf_max[1] > 1e100:   # Python floats: an overflow is inf, no warning
+            raise ValueError(f"{self.interaction.parameter}: values up to {float(value_max):.3g} give an absurd signal (more than 1e100 events in a bin)")
 
     def parameter_scale(self) -> float:
         "The parameter value at which the new physics changes the expected counts by one event in total: the scale below which a range means nothing."
@@ -441,10 +451,8 @@ class Fit:
         if self.interaction.needs_mass:
             if v < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
             v = v * v
-        Bf = self.flavour_basis
-        if abs(v) * np.abs(Bf[1]).max() + v * v * np.abs(Bf[2]).max() > 1e100:
-            raise ValueError(f"{self.interaction.parameter} = {value!r} gives an absurd signal (more than 1e100 events in a bin)")
-        return _profile_scalar(v, Bf, *self._kernel_args())
+        self._check_signal_size(abs(v), abs(value))
+        return _profile_scalar(v, self.flavour_basis, *self._kernel_args())
 
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
@@ -458,11 +466,9 @@ class Fit:
             if v.size == 0: raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
             if v.ndim != 1: raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
             x = np.ascontiguousarray(self.interaction.variable(v), dtype=float)
-            Bf = self.flavour_basis
-            if np.max(np.abs(x)) * np.abs(Bf[1]).max() + np.max(x * x) * np.abs(Bf[2]).max() > 1e100:
-                raise ValueError(f"{self.interaction.parameter}: values up to {np.max(np.abs(v)):.3g} give an absurd signal (more than 1e100 events in a bin)")
+            self._check_signal_size(np.max(np.abs(x)), np.max(np.abs(v)))
             theta = np.zeros((v.size, self.sigmas.size))
-            c2 = _profile_xs(x, Bf, *self._kernel_args(), theta)
+            c2 = _profile_xs(x, self.flavour_basis, *self._kernel_args(), theta)
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
 # %% ../nbs/06_statistics.ipynb #4eb4fbfc
