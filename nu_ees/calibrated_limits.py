@@ -17,48 +17,83 @@ import pandas as pd
 from matplotlib.figure import Figure
 from .constants import FLAVOURS, check_name, check_flag, check_scalar, check_parameter, check_frame, check_folder
 from .experiments import load_experiment
-from .statistics import Fit, interval, parameter_fit, transition_factors, check_table1_parameter, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_ONE_SIDED
+from nu_ees.statistics import (
+    Fit,
+    interval,
+    parameter_fit,
+    transition_factors,
+    check_table1_parameter,
+    PARAMETERS,
+    UNITS,
+    UPPER_ONLY,
+    CL90,
+    CL90_ONE_SIDED,
+)
 from .calibration import calibrate_many, plot_construction, Construction, DEFAULT_TOYS, N_GRID, CONFIDENCE, _check_options
 from .electromagnetic import _PAPER, EXPERIMENTS_TABLE1
 
 # %% ../nbs/15_calibrated_limits.ipynb #9d01596e
 QUICK_TOYS, QUICK_GRID = 200, 11
-TABLE1_CALIBRATED_COLUMNS = ['experiment', 'parameter', 'flavour', 'lower', 'upper', 'wilks_lower', 'wilks_upper', 'n_toys', 'unit', 'paper_lower',
-                             'paper_upper']
+TABLE1_CALIBRATED_COLUMNS = [
+    'experiment',
+    'parameter',
+    'flavour',
+    'lower',
+    'upper',
+    'wilks_lower',
+    'wilks_upper',
+    'n_toys',
+    'unit',
+    'paper_lower',
+    'paper_upper',
+]
+
 
 def _check_row(experiment, parameter, flavour) -> tuple:
     "A Table I row (experiment, parameter, flavour), each checked by name (a transition-moment index may be an integer)."
     experiment = check_name(experiment, 'experiment', EXPERIMENTS_TABLE1)
     parameter, flavour = check_table1_parameter(parameter, flavour)
-    if (experiment, parameter, flavour) not in _PAPER: raise ValueError(f"({experiment}, {parameter}, {flavour}) is not a row of Table I")
+    if (experiment, parameter, flavour) not in _PAPER:
+        raise ValueError(f"({experiment}, {parameter}, {flavour}) is not a row of Table I")
     return experiment, parameter, flavour
 
+# %% ../nbs/15_calibrated_limits.ipynb #85a8edb8
 def _check_rows(rows) -> list:
     "rows as a list of distinct Table I rows (None: all of them)."
-    if rows is None: return list(_PAPER)
+    if rows is None:
+        return list(_PAPER)
     if isinstance(rows, (str, bytes, dict)) or not hasattr(rows, '__iter__'):
         raise TypeError(f"rows must be a list of (experiment, parameter, flavour) Table I rows, got {rows!r:.60}")
     out = []
     for r in rows:
-        if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 3: raise TypeError(f"rows must hold (experiment, parameter, flavour) tuples, got {r!r:.60}")
-        try: out.append(_check_row(*r))
-        except (TypeError, ValueError) as e: raise type(e)(f"rows: {e}") from None
-    if not out: raise ValueError("rows is empty: give at least one (experiment, parameter, flavour) row, or None for all of Table I")
-    if len(set(out)) < len(out): raise ValueError(f"rows repeats a row: {[r for r in out if out.count(r) > 1][:2]}")
+        if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 3:
+            raise TypeError(f"rows must hold (experiment, parameter, flavour) tuples, got {r!r:.60}")
+        try:
+            out.append(_check_row(*r))
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"rows: {e}") from None
+    if not out:
+        raise ValueError("rows is empty: give at least one (experiment, parameter, flavour) row, or None for all of Table I")
+    if len(set(out)) < len(out):
+        raise ValueError(f"rows repeats a row: {[r for r in out if out.count(r) > 1][:2]}")
     return out
 
+# %% ../nbs/15_calibrated_limits.ipynb #9bd63fe3
 def row_construction(experiment, parameter, flavour) -> tuple:
     "(key, fit, lo, hi) of the construction behind a Table I row (a Lambda_i row: the universal moment's)."
     experiment, parameter, flavour = _check_row(experiment, parameter, flavour)
-    if parameter == 'Lambda': parameter, flavour = 'mu_universal', 'all'
+    if parameter == 'Lambda':
+        parameter, flavour = 'mu_universal', 'all'
     return f'{experiment}/{parameter}/{flavour}', parameter_fit(experiment, parameter, flavour), *PARAMETERS[parameter].scan
 
+# %% ../nbs/15_calibrated_limits.ipynb #e153bcea
 def table1_constructions(n_toys=None, quick=False, rows=None, client=None, workers=None, scheduler=None, chunk=4, progress=True) -> dict:
     "The calibration of every Table I row (or of `rows`): {(experiment, parameter, flavour): Construction}, toys on Dask (see nu_ees.calibration.dask_client)."
     quick = check_flag(quick, 'quick')
     n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
-    n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(n_toys, QUICK_GRID if quick else N_GRID, chunk, client, workers,
-                                                                                 scheduler, progress)
+    n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(
+        n_toys, QUICK_GRID if quick else N_GRID, chunk, client, workers, scheduler, progress
+    )
     rows, jobs, key_of = _check_rows(rows), {}, {}
     for r in rows:
         key, *job = row_construction(*r)
@@ -66,14 +101,21 @@ def table1_constructions(n_toys=None, quick=False, rows=None, client=None, worke
     cons = calibrate_many(jobs, n_toys, n_grid, client, workers, scheduler, chunk, progress)
     return {r: cons[key_of[r]] for r in rows}
 
-def calibrated_table1(n_toys=None, workers=None, scheduler=None, quick=False, rows=None, client=None, progress=True, constructions=None) -> pd.DataFrame:
+# %% ../nbs/15_calibrated_limits.ipynb #50262145
+def calibrated_table1(
+    n_toys=None, workers=None, scheduler=None, quick=False, rows=None, client=None, progress=True, constructions=None
+) -> pd.DataFrame:
     "Table I calibrated: per row the calibrated and the Wilks (2.71) interval, toys per grid point, unit and the paper's values, plus every allowed piece and MC bands."
-    if constructions is None: cons = table1_constructions(n_toys, quick, rows, client, workers, scheduler, progress=progress)
+    if constructions is None:
+        cons = table1_constructions(n_toys, quick, rows, client, workers, scheduler, progress=progress)
     else:
         if not isinstance(constructions, dict) or not constructions:
-            raise TypeError(f"constructions must be a non-empty dict {{Table I row: Construction}} (table1_constructions), got {constructions!r:.60}")
+            raise TypeError(
+                f"constructions must be a non-empty dict {{Table I row: Construction}} (table1_constructions), got {constructions!r:.60}"
+            )
         bad = [r for r, c in constructions.items() if r not in _PAPER or not isinstance(c, Construction)]
-        if bad: raise ValueError(f"constructions must map Table I rows (experiment, parameter, flavour) to Constructions, not {bad[:2]}")
+        if bad:
+            raise ValueError(f"constructions must map Table I rows (experiment, parameter, flavour) to Constructions, not {bad[:2]}")
         cons = constructions
     k = transition_factors()
     out = []
@@ -82,25 +124,50 @@ def calibrated_table1(n_toys=None, workers=None, scheduler=None, quick=False, ro
         s = scale * (k[int(fl) - 1] if par == 'Lambda' else 1.0)
         p_lo, p_hi = _PAPER[(exp, par, fl)]
         upper_only = par in UPPER_ONLY
-        out.append({'experiment': exp, 'parameter': par, 'flavour': fl,
-                    'lower': np.nan if (upper_only and c.open_ends[0]) else c.lower / s, 'upper': c.upper / s,
-                    'wilks_lower': np.nan if upper_only else c.wilks.lower / s, 'wilks_upper': c.wilks.upper / s, 'n_toys': c.n_toys, 'unit': unit,
-                    'paper_lower': np.nan if p_lo is None else p_lo, 'paper_upper': np.nan if p_hi is None else p_hi,
-                    'pieces': '; '.join(f'[{a / s:.4g}, {b / s:.4g}]' for a, b in c.pieces),
-                    'wilks_pieces': '; '.join(f'[{a / s:.4g}, {b / s:.4g}]' for a, b in c.wilks.pieces),
-                    'upper_mc_band': f'{c.upper_band[0] / s:.4g} to {c.upper_band[1] / s:.4g}', 'grid_points': c.values.size})
+        out.append(
+            {
+                'experiment': exp,
+                'parameter': par,
+                'flavour': fl,
+                'lower': np.nan if (upper_only and c.open_ends[0]) else c.lower / s,
+                'upper': c.upper / s,
+                'wilks_lower': np.nan if upper_only else c.wilks.lower / s,
+                'wilks_upper': c.wilks.upper / s,
+                'n_toys': c.n_toys,
+                'unit': unit,
+                'paper_lower': np.nan if p_lo is None else p_lo,
+                'paper_upper': np.nan if p_hi is None else p_hi,
+                'pieces': '; '.join(f'[{a / s:.4g}, {b / s:.4g}]' for a, b in c.pieces),
+                'wilks_pieces': '; '.join(f'[{a / s:.4g}, {b / s:.4g}]' for a, b in c.wilks.pieces),
+                'upper_mc_band': f'{c.upper_band[0] / s:.4g} to {c.upper_band[1] / s:.4g}',
+                'grid_points': c.values.size,
+            }
+        )
     return pd.DataFrame(out)
 
 # %% ../nbs/15_calibrated_limits.ipynb #3fe7884e
-_CLASSES = (('magnetic moments', ('mu_eff', 'mu_universal', 'Lambda')), ('millicharge', ('q',)), ('charge radius', ('r2',)), ('anapole moment', ('anapole',)))
-_NAMES = {'mu_eff': r'$\mu_{{\nu_{}}}$', 'mu_universal': r'$\mu_\nu$ (univ.)', 'Lambda': r'$\Lambda_{}$', 'q': r'$q_{{\nu_{}}}$',
-          'r2': r'$\langle r^2_{{\nu_{}}}\rangle$', 'anapole': r'$a_{{\nu_{}}}$'}
+_CLASSES = (
+    ('magnetic moments', ('mu_eff', 'mu_universal', 'Lambda')),
+    ('millicharge', ('q',)),
+    ('charge radius', ('r2',)),
+    ('anapole moment', ('anapole',)),
+)
+_NAMES = {
+    'mu_eff': r'$\mu_{{\nu_{}}}$',
+    'mu_universal': r'$\mu_\nu$ (univ.)',
+    'Lambda': r'$\Lambda_{}$',
+    'q': r'$q_{{\nu_{}}}$',
+    'r2': r'$\langle r^2_{{\nu_{}}}\rangle$',
+    'anapole': r'$a_{{\nu_{}}}$',
+}
 _TEX = {'e': 'e', 'mu': r'\mu', 'tau': r'\tau', 'all': '', '1': '1', '2': '2', '3': '3'}
+
 
 def plot_calibrated_table1(cal) -> Figure:
     "Wilks (grey) against calibrated (blue) 90 % C.L. intervals of every Table I row, by parameter class, with the paper's limits (black ticks)."
     check_frame(cal, 'cal', ('experiment', 'parameter', 'flavour', 'pieces', 'wilks_pieces', 'paper_lower', 'paper_upper', 'n_toys'))
-    fig = Figure(figsize=(12, 8.5)); axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.4, 1, 1, 1)))
+    fig = Figure(figsize=(12, 8.5))
+    axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.4, 1, 1, 1)))
     for ax, (title, pars) in zip(axes, _CLASSES):
         d = cal[cal.parameter.isin(pars)].reset_index(drop=True)
         y = np.arange(len(d))[::-1]
@@ -110,23 +177,37 @@ def plot_calibrated_table1(cal) -> Figure:
                     a, b = (float(v) for v in piece.strip('[]').split(', '))
                     ax.plot([a, b], [yi + dy] * 2, color=colour, lw=5, solid_capstyle='butt')
             for v in (r.paper_lower, r.paper_upper):
-                if not np.isnan(v): ax.plot([v, v], [yi - 0.4, yi + 0.4], 'k-', lw=1.5)
-        ax.set_yticks(y, [f"{'nT' if r.experiment == 'xenonnt' else 'LZ'} " + _NAMES[r.parameter].format(_TEX[r.flavour]) for _, r in d.iterrows()], fontsize=8)
-        ax.axvline(0, color='k', lw=0.5); ax.set_title(title, fontsize=10); ax.set_xlabel(f'[{UNITS[pars[0]][0]}]', fontsize=8)
+                if not np.isnan(v):
+                    ax.plot([v, v], [yi - 0.4, yi + 0.4], 'k-', lw=1.5)
+        ax.set_yticks(
+            y,
+            [f"{'nT' if r.experiment == 'xenonnt' else 'LZ'} " + _NAMES[r.parameter].format(_TEX[r.flavour]) for _, r in d.iterrows()],
+            fontsize=8,
+        )
+        ax.axvline(0, color='k', lw=0.5)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(f'[{UNITS[pars[0]][0]}]', fontsize=8)
         ax.tick_params(axis='x', labelsize=8)
-    axes[0].plot([], [], color='0.6', lw=5, label=r'Wilks ($\Delta\chi^2$ < 2.71)'); axes[0].plot([], [], color='C0', lw=5, label='calibrated (Feldman-Cousins)')
-    axes[0].plot([], [], 'k-', label='paper'); axes[0].legend(fontsize=7, loc='lower right')
+    axes[0].plot([], [], color='0.6', lw=5, label=r'Wilks ($\Delta\chi^2$ < 2.71)')
+    axes[0].plot([], [], color='C0', lw=5, label='calibrated (Feldman-Cousins)')
+    axes[0].plot([], [], 'k-', label='paper')
+    axes[0].legend(fontsize=7, loc='lower right')
     fig.suptitle(f'Table I at 90 % C.L.: Wilks against calibrated ({int(cal.n_toys.iloc[0])} toys per grid point)', fontsize=11)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/15_calibrated_limits.ipynb #ba75eba5
-XENON_ROI_RATE = (15.8, 1.3)    # XENONnT SR0 total ER background in (1, 30) keV [events/(t yr keV)], efficiency-corrected (arXiv:2207.11330, abstract)
-XENON_MU_LIMIT = 6.4            # XENON's own 90 % C.L. limit on the universal magnetic moment [1e-12 mu_B] (arXiv:2207.11330)
+XENON_ROI_RATE = (
+    15.8,
+    1.3,
+)  # XENONnT SR0 total ER background in (1, 30) keV [events/(t yr keV)], efficiency-corrected (arXiv:2207.11330, abstract)
+XENON_MU_LIMIT = 6.4  # XENON's own 90 % C.L. limit on the universal magnetic moment [1e-12 mu_B] (arXiv:2207.11330)
+
 
 def xenonnt_background_width() -> pd.DataFrame:
     "The relative width of XENONnT's non-solar background normalisation from XENON's quoted (1, 30) keV rate, with the released B0 as a check of its central value."
     from nu_ees.data import load_table
+
     e = load_experiment('xenonnt')
     eff = load_table('xenonnt_efficiency')
     tab = load_table('xenonnt_background')
@@ -134,41 +215,70 @@ def xenonnt_background_width() -> pd.DataFrame:
     released = np.mean(tab[inside, 1] / np.interp(tab[inside, 0], eff[:, 0], eff[:, 1]))
     solar = np.mean(e.sm_eves / np.diff(e.bin_edges_keV) / e.exposure_t_yr / np.interp(e.bin_centres_keV, eff[:, 0], eff[:, 1]))
     total, err = XENON_ROI_RATE
-    non_solar_err = math.sqrt(err**2 - (e.flux_sigma * solar)**2)
-    return pd.DataFrame({'events/(t yr keV)': {'XENON: total ER background, (1, 30) keV': total, 'released B0, efficiency-corrected (check)': released,
-                                               'solar-nu EvES (ours), efficiency-corrected': solar, 'non-solar background': total - solar,
-                                               'its uncertainty (solar part removed)': non_solar_err},
-                         'relative': {'XENON: total ER background, (1, 30) keV': err / total, 'released B0, efficiency-corrected (check)': released / total - 1,
-                                      'solar-nu EvES (ours), efficiency-corrected': e.flux_sigma, 'non-solar background': np.nan,
-                                      'its uncertainty (solar part removed)': non_solar_err / (total - solar)}})
+    non_solar_err = math.sqrt(err**2 - (e.flux_sigma * solar) ** 2)
+    return pd.DataFrame(
+        {
+            'events/(t yr keV)': {
+                'XENON: total ER background, (1, 30) keV': total,
+                'released B0, efficiency-corrected (check)': released,
+                'solar-nu EvES (ours), efficiency-corrected': solar,
+                'non-solar background': total - solar,
+                'its uncertainty (solar part removed)': non_solar_err,
+            },
+            'relative': {
+                'XENON: total ER background, (1, 30) keV': err / total,
+                'released B0, efficiency-corrected (check)': released / total - 1,
+                'solar-nu EvES (ours), efficiency-corrected': e.flux_sigma,
+                'non-solar background': np.nan,
+                'its uncertainty (solar part removed)': non_solar_err / (total - solar),
+            },
+        }
+    )
 
 # %% ../nbs/15_calibrated_limits.ipynb #d9073f50
 XENONNT_BACKGROUND_SIGMA = 0.10
 
+
 def xenonnt_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
     "XENONnT under the four analyses: Eq. 15 as printed, with a background-normalisation nuisance, Poisson chi2, Poisson with the nuisance."
     background_sigma = check_scalar(background_sigma, 'background_sigma', lo=1e-6, hi=10.0)
-    return {'Eq. 15 as printed': load_experiment('xenonnt'), '+ background nuisance': load_experiment('xenonnt', background_sigma=background_sigma),
-            'Poisson': load_experiment('xenonnt', chi2='poisson'),
-            'Poisson + background nuisance': load_experiment('xenonnt', background_sigma=background_sigma, chi2='poisson')}
+    return {
+        'Eq. 15 as printed': load_experiment('xenonnt'),
+        '+ background nuisance': load_experiment('xenonnt', background_sigma=background_sigma),
+        'Poisson': load_experiment('xenonnt', chi2='poisson'),
+        'Poisson + background nuisance': load_experiment('xenonnt', background_sigma=background_sigma, chi2='poisson'),
+    }
 
-def xenonnt_background_study(n_toys=None, quick=False, background_sigma=XENONNT_BACKGROUND_SIGMA, client=None, workers=None, scheduler=None,
-                             progress=True) -> pd.DataFrame:
+# %% ../nbs/15_calibrated_limits.ipynb #e4558647
+def xenonnt_background_study(
+    n_toys=None, quick=False, background_sigma=XENONNT_BACKGROUND_SIGMA, client=None, workers=None, scheduler=None, progress=True
+) -> pd.DataFrame:
     "XENONnT's universal magnetic-moment limit [1e-12 mu_B] under the four analyses x {Wilks 2.71, one-sided 1.64, calibrated}, beside the paper's 6.3 and XENON's 6.4."
     quick = check_flag(quick, 'quick')
     n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
-    n_toys, n_grid, _, client, workers, scheduler, progress = _check_options(n_toys, QUICK_GRID if quick else N_GRID, 4, client, workers, scheduler, progress)
+    n_toys, n_grid, _, client, workers, scheduler, progress = _check_options(
+        n_toys, QUICK_GRID if quick else N_GRID, 4, client, workers, scheduler, progress
+    )
     fits = {name: Fit(e, 'magnetic') for name, e in xenonnt_variants(background_sigma).items()}
-    key = {name: 'xenonnt/mu_universal/all' if name == 'Eq. 15 as printed' else f'xenonnt[{name}, {background_sigma:g}]/mu_universal/all' for name in fits}
+    key = {
+        name: 'xenonnt/mu_universal/all' if name == 'Eq. 15 as printed' else f'xenonnt[{name}, {background_sigma:g}]/mu_universal/all'
+        for name in fits
+    }
     cons = calibrate_many({key[n]: (f, 0.0, 8e-11) for n, f in fits.items()}, n_toys, n_grid, client, workers, scheduler, progress=progress)
     rows = {}
     for name, fit in fits.items():
         c = cons[key[name]]
-        rows[name] = {'best fit': c.wilks.best_fit / 1e-12, 'Delta chi2 at 0': fit.chi2_one(0.0) - c.wilks.chi2_min,
-                      'Wilks 2.71': c.wilks.upper / 1e-12, 'one-sided 1.64': interval(fit, 0.0, 8e-11, level=CL90_ONE_SIDED).upper / 1e-12,
-                      'calibrated': c.upper / 1e-12, 'calibrated (MC band)': f'{c.upper_band[0] / 1e-12:.2f}-{c.upper_band[1] / 1e-12:.2f}',
-                      'nuisances': ', '.join(f'{k} {v:g}' for k, v in fit.experiments[0].nuisance_sigmas.items()),
-                      'paper': _PAPER[('xenonnt', 'mu_universal', 'all')][1], 'XENON': XENON_MU_LIMIT}
+        rows[name] = {
+            'best fit': c.wilks.best_fit / 1e-12,
+            'Delta chi2 at 0': fit.chi2_one(0.0) - c.wilks.chi2_min,
+            'Wilks 2.71': c.wilks.upper / 1e-12,
+            'one-sided 1.64': interval(fit, 0.0, 8e-11, level=CL90_ONE_SIDED).upper / 1e-12,
+            'calibrated': c.upper / 1e-12,
+            'calibrated (MC band)': f'{c.upper_band[0] / 1e-12:.2f}-{c.upper_band[1] / 1e-12:.2f}',
+            'nuisances': ', '.join(f'{k} {v:g}' for k, v in fit.experiments[0].nuisance_sigmas.items()),
+            'paper': _PAPER[('xenonnt', 'mu_universal', 'all')][1],
+            'XENON': XENON_MU_LIMIT,
+        }
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/15_calibrated_limits.ipynb #554ab69a
@@ -177,27 +287,42 @@ def magnetic_shares(experiment) -> pd.Series:
     R = Fit(experiment, 'magnetic').B[:, 2].sum(axis=1)
     return pd.Series(R / R.sum(), index=list(FLAVOURS))
 
+# %% ../nbs/15_calibrated_limits.ipynb #8c7641ec
 def implied_universal(universal, Lambda, flavoured, shares) -> dict:
     "Universal magnetic-moment limits implied by transition-moment limits (k_i Lambda_i, Eq. 6) and by flavoured limits (mu_a sqrt(share_a)), beside the quoted one."
     universal = check_scalar(universal, 'universal', lo=0.0)
     Lambda, flavoured = check_parameter(Lambda, 'Lambda', ndim=1).reshape(-1), check_parameter(flavoured, 'flavoured', ndim=1).reshape(-1)
     for name, a in (('Lambda', Lambda), ('flavoured', flavoured)):
-        if a.size != 3 or np.any(a < 0): raise ValueError(f"{name} must be 3 non-negative limits (one per {'mass eigenstate' if name == 'Lambda' else 'flavour'}), got {a!r:.60}")
-    try: shares = {a: float(shares[a]) for a in FLAVOURS}
-    except (KeyError, IndexError, TypeError, ValueError): raise TypeError(f"shares must map each flavour {FLAVOURS} to its signal share (magnetic_shares), got {shares!r:.60}") from None
-    if not all(0 <= v <= 1 for v in shares.values()): raise ValueError(f"shares must be fractions between 0 and 1, got {shares}")
+        if a.size != 3 or np.any(a < 0):
+            raise ValueError(
+                f"{name} must be 3 non-negative limits (one per {'mass eigenstate' if name == 'Lambda' else 'flavour'}), got {a!r:.60}"
+            )
+    try:
+        shares = {a: float(shares[a]) for a in FLAVOURS}
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise TypeError(f"shares must map each flavour {FLAVOURS} to its signal share (magnetic_shares), got {shares!r:.60}") from None
+    if not all(0 <= v <= 1 for v in shares.values()):
+        raise ValueError(f"shares must be fractions between 0 and 1, got {shares}")
     k = transition_factors()
-    return {'quoted universal': universal, **{f'from Lambda_{i + 1}': k[i] * Lambda[i] for i in range(3)},
-            **{f'from mu_{a}': flavoured[j] * math.sqrt(shares[a]) for j, a in enumerate(FLAVOURS)}}
+    return {
+        'quoted universal': universal,
+        **{f'from Lambda_{i + 1}': k[i] * Lambda[i] for i in range(3)},
+        **{f'from mu_{a}': flavoured[j] * math.sqrt(shares[a]) for j, a in enumerate(FLAVOURS)},
+    }
 
+# %% ../nbs/15_calibrated_limits.ipynb #37a8e6e6
 def paper_consistency(ours=None) -> pd.DataFrame:
     "The universal limit each of the paper's Lambda_i and flavoured limits implies, for LZ and XENONnT, and the same for our Wilks limits (ours: a table1() DataFrame, computed if None)."
     if ours is None:
         from nu_ees.electromagnetic import table1
+
         ours = table1()
-    ours = check_frame(ours, 'ours', ('experiment', 'parameter', 'flavour', 'upper')).set_index(['experiment', 'parameter', 'flavour']).upper
+    ours = (
+        check_frame(ours, 'ours', ('experiment', 'parameter', 'flavour', 'upper')).set_index(['experiment', 'parameter', 'flavour']).upper
+    )
     missing = [r for r in _PAPER if r[1] in ('mu_universal', 'Lambda', 'mu_eff') and r not in ours.index]
-    if missing: raise ValueError(f"ours lacks the magnetic rows {missing[:3]} of Table I (give table1())")
+    if missing:
+        raise ValueError(f"ours lacks the magnetic rows {missing[:3]} of Table I (give table1())")
     cols = {}
     for e in EXPERIMENTS_TABLE1:
         shares = magnetic_shares(e)
@@ -205,13 +330,18 @@ def paper_consistency(ours=None) -> pd.DataFrame:
         paper = lambda e_, par, f: _PAPER[(e_, par, f)][1]
         mine = lambda e_, par, f: ours[(e_, par, f)]
         for who, src in (('paper', paper), ('ours (Wilks)', mine)):
-            cols[(e, who)] = implied_universal(src(e, 'mu_universal', 'all'), get(src, 'Lambda', '123'), get(src, 'mu_eff', FLAVOURS), shares)
+            cols[(e, who)] = implied_universal(
+                src(e, 'mu_universal', 'all'), get(src, 'Lambda', '123'), get(src, 'mu_eff', FLAVOURS), shares
+            )
     out = pd.DataFrame(cols).astype(object)
-    out.loc['implied / quoted (range)'] = [f'{out[c].iloc[1:].min() / out[c].iloc[0]:.3f}-{out[c].iloc[1:].max() / out[c].iloc[0]:.3f}' for c in out]
+    out.loc['implied / quoted (range)'] = [
+        f'{out[c].iloc[1:].min() / out[c].iloc[0]:.3f}-{out[c].iloc[1:].max() / out[c].iloc[0]:.3f}' for c in out
+    ]
     return out
 
 # %% ../nbs/15_calibrated_limits.ipynb #198181fe
 CALIBRATED_FILES = ('table1_calibrated.csv', 'table1_calibrated.png')
+
 
 def write_calibrated_table1(out_dir, quick=False, n_toys=None, workers=None, scheduler=None, client=None, progress=True) -> list:
     "Write table1_calibrated.csv and table1_calibrated.png into out_dir (toys on Dask: a LocalCluster of `workers`, or the cluster at `scheduler`); return the file names."

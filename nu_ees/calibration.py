@@ -22,11 +22,12 @@ from .sensitivity import SEED
 from .constants import check_scalar, check_integer, check_parameter, check_flag
 
 # %% ../nbs/11_calibration.ipynb #84eea8a3
-CONFIDENCE = 0.90                 # the calibrated intervals' confidence level
-DEFAULT_TOYS = 10_000             # toys per grid point
-N_GRID = 31                       # grid points of a construction (before any extension)
-N_SCAN = 21                       # points of each toy's scan for its global minimum
-_GOLDEN_RTOL = 1e-5               # refinement of a toy's minimum: x to 1e-5 of the bracket's scale, chi2 to ~1e-10
+CONFIDENCE = 0.90  # the calibrated intervals' confidence level
+DEFAULT_TOYS = 10_000  # toys per grid point
+N_GRID = 31  # grid points of a construction (before any extension)
+N_SCAN = 21  # points of each toy's scan for its global minimum
+_GOLDEN_RTOL = 1e-5  # refinement of a toy's minimum: x to 1e-5 of the bracket's scale, chi2 to ~1e-10
+
 
 @njit(cache=True)
 def _global_min(Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, scan, floor, c2, theta, work):
@@ -34,19 +35,24 @@ def _global_min(Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, scan,
     M = scan.size
     prev = np.empty(theta.size)
     for k in range(M):
-        if k >= 2:                                   # start from the nuisances extrapolated linearly from the last two points
+        if k >= 2:  # start from the nuisances extrapolated linearly from the last two points
             for j in range(theta.size):
-                t_next = 2 * theta[j] - prev[j]; prev[j] = theta[j]; theta[j] = t_next
-        elif k == 1: prev[:] = theta
+                t_next = 2 * theta[j] - prev[j]
+                prev[j] = theta[j]
+                theta[j] = t_next
+        elif k == 1:
+            prev[:] = theta
         c2[k] = _profile_x(scan[k], Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, k > 0, work)
     n_eval = M
     kmin = 0
     for k in range(1, M):
-        if c2[k] < c2[kmin]: kmin = k
+        if c2[k] < c2[kmin]:
+            kmin = k
     best = c2[kmin]
     for k in range(M):
-        if c2[k] - c2[kmin] >= 1.0 or (k > 0 and c2[k - 1] < c2[k]) or (k < M - 1 and c2[k + 1] < c2[k]): continue
-        if k == M - 1 or (k == 0 and scan[0] > floor):          # at an open end: the minimum may lie beyond it
+        if c2[k] - c2[kmin] >= 1.0 or (k > 0 and c2[k - 1] < c2[k]) or (k < M - 1 and c2[k + 1] < c2[k]):
+            continue
+        if k == M - 1 or (k == 0 and scan[0] > floor):  # at an open end: the minimum may lie beyond it
             sgn = 1.0 if k == M - 1 else -1.0
             x0, x1, f1 = (scan[k - 1] if k == M - 1 else scan[1]), scan[k], c2[k]
             step = scan[1] - scan[0]
@@ -54,21 +60,30 @@ def _global_min(Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, scan,
             for _ in range(60):
                 step *= 2.0
                 x2 = max(x1 + sgn * step, floor)
-                f2 = _profile_x(x2, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), work); n_eval += 1
-                if f2 >= f1 or x2 == floor: break
+                f2 = _profile_x(x2, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), work)
+                n_eval += 1
+                if f2 >= f1 or x2 == floor:
+                    break
                 x0, x1, f1 = x1, x2, f2
             best = min(best, f1, f2)
             a, b = (x0, x2) if sgn > 0 else (x2, x0)
-        else: a, b = scan[max(k - 1, 0)], scan[min(k + 1, M - 1)]
+        else:
+            a, b = scan[max(k - 1, 0)], scan[min(k + 1, M - 1)]
         xb, fb, n = _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, _GOLDEN_RTOL)
-        best = min(best, fb); n_eval += n
+        best = min(best, fb)
+        n_eval += n
     return best, n_eval
 
+# %% ../nbs/11_calibration.ipynb #aed16d35
 @njit(cache=True)
 def _toy_t(Bf, C, comp_nuis, gauss, sigmas, obs, sig2, centres, x_true, scan, floor, n_eval):
     "Profile-likelihood-ratio statistic t = chi2(x_true) - min over x >= floor of chi2 for each toy (rows of obs, sig2, centres), nuisances profiled; profiled evaluations per toy into n_eval."
-    n = obs.shape[0]; nn = sigmas.size
-    out = np.empty(n); c2 = np.empty(scan.size); theta = np.zeros(nn); work = np.empty((nn, nn + 4))
+    n = obs.shape[0]
+    nn = sigmas.size
+    out = np.empty(n)
+    c2 = np.empty(scan.size)
+    theta = np.zeros(nn)
+    work = np.empty((nn, nn + 4))
     for t in range(n):
         F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2[t], obs[t], sigmas)
         c_true = _profile_x(x_true, Bf, F, D, G, quadratic, gauss, sig2[t], obs[t], sigmas, centres[t], theta, np.bool_(False), work)
@@ -81,72 +96,102 @@ def _toy_t(Bf, C, comp_nuis, gauss, sigmas, obs, sig2, centres, x_true, scan, fl
 @dataclass(frozen=True, eq=False)
 class ToyModel:
     "What toys of one fit need, as plain arrays: the basis on the fit's flavour, background components and their nuisances, chi2 type per bin, nuisance widths, and the lower end of the polynomial variable."
+
     Bf: np.ndarray
     C: np.ndarray
     comp_nuis: np.ndarray
     gauss: np.ndarray
     sigmas: np.ndarray
-    x_floor: float          # 0 for a moment or a mediator coupling (x = g^2), -inf for a two-sided parameter
+    x_floor: float  # 0 for a moment or a mediator coupling (x = g^2), -inf for a two-sided parameter
 
     def expected(self, x, nuisances) -> np.ndarray:
         "Expected counts per bin at variable x and nuisances (negative predictions clipped to 0)."
         scale = 1.0 + np.asarray(nuisances, float)
         mean = scale[0] * (self.Bf[0] + x * self.Bf[1] + x * x * self.Bf[2])
-        for c, m in enumerate(self.comp_nuis): mean = mean + (scale[m] if m >= 0 else 1.0) * self.C[c]
+        for c, m in enumerate(self.comp_nuis):
+            mean = mean + (scale[m] if m >= 0 else 1.0) * self.C[c]
         return np.clip(mean, 0.0, None)
 
+# %% ../nbs/11_calibration.ipynb #9ed330bb
 def _check_fit(fit, name='fit'):
     "`fit` if it is a nu_ees.statistics.Fit; a TypeError naming the argument otherwise."
-    if not isinstance(fit, Fit): raise TypeError(f"{name} must be a nu_ees.statistics.Fit (e.g. parameter_fit('xenonnt', 'q', 'e')), got {type(fit).__name__}")
+    if not isinstance(fit, Fit):
+        raise TypeError(f"{name} must be a nu_ees.statistics.Fit (e.g. parameter_fit('xenonnt', 'q', 'e')), got {type(fit).__name__}")
     return fit
 
+# %% ../nbs/11_calibration.ipynb #9977ab0b
 def _check_model(model):
-    if not isinstance(model, ToyModel): raise TypeError(f"model must be a ToyModel (toy_model(fit)), got {type(model).__name__}")
+    if not isinstance(model, ToyModel):
+        raise TypeError(f"model must be a ToyModel (toy_model(fit)), got {type(model).__name__}")
     return model
 
+# %% ../nbs/11_calibration.ipynb #c01d16d9
 def _check_rows(a, name, width, lo, hi):
     "A finite 2-D float array of `width` columns (a row per toy) with values in [lo, hi]; errors name the argument."
     a = check_parameter(a, name, ndim=2)
-    if a.ndim != 2 or a.shape[1] != width or a.shape[0] == 0: raise ValueError(f"{name} must be a (toys, {width}) array, got shape {a.shape}")
-    if np.any(a < lo) or np.any(a > hi): raise ValueError(f"{name} must lie in [{lo:g}, {hi:g}], got values from {a.min():g} to {a.max():g}")
+    if a.ndim != 2 or a.shape[1] != width or a.shape[0] == 0:
+        raise ValueError(f"{name} must be a (toys, {width}) array, got shape {a.shape}")
+    if np.any(a < lo) or np.any(a > hi):
+        raise ValueError(f"{name} must lie in [{lo:g}, {hi:g}], got values from {a.min():g} to {a.max():g}")
     return np.ascontiguousarray(a)
 
+# %% ../nbs/11_calibration.ipynb #48f269d0
 def _check_nuisances(model, nuisances, name='nuisances'):
     "The true nuisances: one relative shift per nuisance of the model, within +-100 (a fit may profile a loose normalisation slightly below -1: the counts are clipped at 0)."
     nu = check_parameter(nuisances, name, ndim=1).reshape(-1)
-    if nu.size != model.sigmas.size: raise ValueError(f"{name} must hold {model.sigmas.size} values (one per nuisance), got {nu.size}")
-    if np.any(np.abs(nu) > 100): raise ValueError(f"{name} must be relative shifts within +-100, got {nu[np.abs(nu) > 100][:3]}")
+    if nu.size != model.sigmas.size:
+        raise ValueError(f"{name} must hold {model.sigmas.size} values (one per nuisance), got {nu.size}")
+    if np.any(np.abs(nu) > 100):
+        raise ValueError(f"{name} must be relative shifts within +-100, got {nu[np.abs(nu) > 100][:3]}")
     return nu
 
+# %% ../nbs/11_calibration.ipynb #ef0c45bc
 def _check_scan(model, scan):
     "The toys' scan window: at least 2 increasing finite values of the polynomial variable, none below its floor."
     scan = check_parameter(scan, 'scan', ndim=1).reshape(-1)
-    if scan.size < 2 or np.any(np.diff(scan) <= 0): raise ValueError(f"scan must be at least 2 increasing values, got {scan!r:.80}")
-    if scan[0] < model.x_floor: raise ValueError(f"scan must not start below the variable's floor {model.x_floor:g}, got {scan[0]:g}")
-    for end in (scan[0], scan[-1]): _check_variable(model, end, 'scan')
+    if scan.size < 2 or np.any(np.diff(scan) <= 0):
+        raise ValueError(f"scan must be at least 2 increasing values, got {scan!r:.80}")
+    if scan[0] < model.x_floor:
+        raise ValueError(f"scan must not start below the variable's floor {model.x_floor:g}, got {scan[0]:g}")
+    for end in (scan[0], scan[-1]):
+        _check_variable(model, end, 'scan')
     return np.ascontiguousarray(scan)
 
-MAX_COUNTS = 1e12                 # expected or observed counts in a bin above this are absurd (a wrong unit or a typo), not a toy
 
+MAX_COUNTS = 1e12  # expected or observed counts in a bin above this are absurd (a wrong unit or a typo), not a toy
+
+# %% ../nbs/11_calibration.ipynb #6f32338a
 def _check_variable(model, x, name='x', nuisances=None):
     "x as a finite float of the polynomial variable, not below its floor, whose expected counts (at the nuisances, or at none) are finite and not absurd."
     x = check_scalar(x, name, lo=model.x_floor)
     mean = model.expected(x, np.zeros(model.sigmas.size) if nuisances is None else nuisances)
     if not np.all(np.isfinite(mean)) or mean.max() > MAX_COUNTS:
-        raise ValueError(f"{name} = {x:g} (with these nuisances) predicts absurd counts (up to {mean.max():g} in a bin): check the value and its unit")
+        raise ValueError(
+            f"{name} = {x:g} (with these nuisances) predicts absurd counts (up to {mean.max():g} in a bin): check the value and its unit"
+        )
     return x
 
+# %% ../nbs/11_calibration.ipynb #705625ae
 def _check_seed(seed):
     "A seed numpy accepts and that fixes the stream: a non-negative integer, a SeedSequence or a Generator (None is refused: toys are reproducible)."
-    if isinstance(seed, (np.random.SeedSequence, np.random.Generator)): return seed
+    if isinstance(seed, (np.random.SeedSequence, np.random.Generator)):
+        return seed
     return check_integer(seed, 'seed', lo=0, hi=2**63 - 1)
 
+# %% ../nbs/11_calibration.ipynb #53a0c56e
 def toy_model(fit) -> ToyModel:
     "The ToyModel of a Fit."
     _check_fit(fit)
-    return ToyModel(fit.flavour_basis.copy(), fit.C.copy(), fit.comp_nuis.copy(), fit.gauss.copy(), fit.sigmas.copy(),
-                    0.0 if fit.parameter_floor == 0 else -math.inf)
+    return ToyModel(
+        fit.flavour_basis.copy(),
+        fit.C.copy(),
+        fit.comp_nuis.copy(),
+        fit.gauss.copy(),
+        fit.sigmas.copy(),
+        0.0 if fit.parameter_floor == 0 else -math.inf,
+    )
 
+# %% ../nbs/11_calibration.ipynb #b27eb8d2
 def draw_toys(model, x, nuisances, n_toys, seed):
     "Toys at variable x and true nuisances: constraint centres drawn around the nuisances, then Poisson counts; returns (counts, sigma_i^2, centres)."
     model = _check_model(model)
@@ -157,6 +202,7 @@ def draw_toys(model, x, nuisances, n_toys, seed):
     obs = rng.poisson(model.expected(x, nuisances), size=(n_toys, model.gauss.size)).astype(float)
     return obs, np.where(model.gauss, np.maximum(obs, 1.0), 1.0), centres
 
+# %% ../nbs/11_calibration.ipynb #07bb21fe
 def toy_statistic(model, x, obs, sig2, centres, scan, return_evaluations=False):
     "The statistic t(x) of each toy: chi2 at x minus its minimum over the allowed range (scan: the variable's scan window); optionally the profiled evaluations per toy."
     model = _check_model(model)
@@ -165,39 +211,49 @@ def toy_statistic(model, x, obs, sig2, centres, scan, return_evaluations=False):
     sig2 = _check_rows(sig2, 'sig2', model.gauss.size, lo=1e-6, hi=MAX_COUNTS)
     centres = _check_rows(centres, 'centres', model.sigmas.size, lo=-100.0, hi=100.0)
     if not obs.shape[0] == sig2.shape[0] == centres.shape[0]:
-        raise ValueError(f"obs, sig2 and centres must have one row per toy, got {obs.shape[0]}, {sig2.shape[0]} and {centres.shape[0]} rows")
+        raise ValueError(
+            f"obs, sig2 and centres must have one row per toy, got {obs.shape[0]}, {sig2.shape[0]} and {centres.shape[0]} rows"
+        )
     n_eval = np.zeros(obs.shape[0], np.int64)
     t = _toy_t(model.Bf, model.C, model.comp_nuis, model.gauss, model.sigmas, obs, sig2, centres, x, scan, model.x_floor, n_eval)
     return (t, n_eval) if return_evaluations else t
 
+# %% ../nbs/11_calibration.ipynb #11d85a95
 def toy_seed(key, j) -> np.random.SeedSequence:
     "The random stream of grid point j of the construction named `key` (SEED, a checksum of the key, and j)."
-    if not isinstance(key, str): raise TypeError(f"key must be a string naming the construction, got {type(key).__name__}")
-    return np.random.SeedSequence([SEED, zlib.crc32(key.encode()), check_integer(j, 'j', lo=-2**31, hi=2**62) + 2**31])
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a string naming the construction, got {type(key).__name__}")
+    return np.random.SeedSequence([SEED, zlib.crc32(key.encode()), check_integer(j, 'j', lo=-(2**31), hi=2**62) + 2**31])
 
 # %% ../nbs/11_calibration.ipynb #8bcf96ed
 def _quantiles(t, confidence=CONFIDENCE) -> np.ndarray:
     "[critical value (order statistic ceil(q N)), its ~68 % MC interval (order statistics -+ sqrt(N q (1-q)) away), fraction of t at 0]."
-    t = np.sort(t); n = t.size
+    t = np.sort(t)
+    n = t.size
     k = math.ceil(confidence * n) - 1
     d = math.ceil(math.sqrt(n * confidence * (1 - confidence)))
     return np.array([t[k], t[max(k - d, 0)], t[min(k + d, n - 1)], np.mean(t <= 1e-9)])
 
+# %% ../nbs/11_calibration.ipynb #7e157ca8
 def critical_values(model, key, js, xs, nuisances, n_toys, scan) -> np.ndarray:
     "One task: for grid points js (variable values xs, true nuisances), [critical value, its MC interval, fraction at t = 0] from n_toys toys each."
     js, xs = check_parameter(js, 'js', ndim=1).reshape(-1), check_parameter(xs, 'xs', ndim=1).reshape(-1)
-    if np.any(js != np.round(js)): raise ValueError(f"js must be integer grid indices, got {js[js != np.round(js)][:3]}")
+    if np.any(js != np.round(js)):
+        raise ValueError(f"js must be integer grid indices, got {js[js != np.round(js)][:3]}")
     nuisances = check_parameter(nuisances, 'nuisances', ndim=2)
-    if nuisances.ndim != 2: raise ValueError(f"nuisances must be a (grid points, nuisances) array, got shape {nuisances.shape}")
+    if nuisances.ndim != 2:
+        raise ValueError(f"nuisances must be a (grid points, nuisances) array, got shape {nuisances.shape}")
     if not js.size == xs.size == len(nuisances) > 0:
         raise ValueError(f"js, xs and nuisances must have one entry per grid point, got {js.size}, {xs.size} and {len(nuisances)}")
     out = np.empty((js.size, 4))
     for r, (j, x, nu) in enumerate(zip(js.astype(np.int64).tolist(), xs, nuisances)):
         obs, sig2, centres = draw_toys(model, x, nu, n_toys, toy_seed(key, j))
         t = toy_statistic(model, x, obs, sig2, centres, scan)
-        if not np.all(t >= 0):          # NaN: a toy without a feasible fit; never let it pass silently as the largest t
+        if not np.all(t >= 0):  # NaN: a toy without a feasible fit; never let it pass silently as the largest t
             bad = np.flatnonzero(~(t >= 0))[0]
-            raise RuntimeError(f"{key}, grid point {j}: toy {bad} has no defined statistic (counts {obs[bad]}, constraint centres {centres[bad]})")
+            raise RuntimeError(
+                f"{key}, grid point {j}: toy {bad} has no defined statistic (counts {obs[bad]}, constraint centres {centres[bad]})"
+            )
         out[r] = _quantiles(t)
     return out
 
@@ -205,81 +261,127 @@ def critical_values(model, key, js, xs, nuisances, n_toys, scan) -> np.ndarray:
 _WORKER_ENV = {'NUMBA_NUM_THREADS': '1', 'OMP_NUM_THREADS': '1', 'OPENBLAS_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'}
 _WORKER_PRELOAD = 'import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C in a terminal reaches the workers too: the client shuts them down'
 
+
 def _check_where(client=None, workers=None, scheduler=None):
     "(client, workers, scheduler) checked: a Dask Client or None; None (all cores) or a number of local worker processes (0: this process); None or an address."
-    if client is not None and not callable(getattr(client, 'submit', None)): raise TypeError(f"client must be a dask.distributed Client or None, got {type(client).__name__}")
+    if client is not None and not callable(getattr(client, 'submit', None)):
+        raise TypeError(f"client must be a dask.distributed Client or None, got {type(client).__name__}")
     workers = None if workers is None else check_integer(workers, 'workers', lo=0, hi=10_000)
     if scheduler is not None and not hasattr(scheduler, 'scheduler_address'):
-        if not isinstance(scheduler, str): raise TypeError(f"scheduler must be the address of a Dask scheduler (e.g. 'tcp://10.0.0.1:8786') or a cluster object, got {scheduler!r:.60}")
-        if ':' not in scheduler: raise ValueError(f"scheduler must be an address with a port or a protocol (e.g. 'tcp://10.0.0.1:8786' or '10.0.0.1:8786'), got {scheduler!r:.60}")
+        if not isinstance(scheduler, str):
+            raise TypeError(
+                f"scheduler must be the address of a Dask scheduler (e.g. 'tcp://10.0.0.1:8786') or a cluster object, got {scheduler!r:.60}"
+            )
+        if ':' not in scheduler:
+            raise ValueError(
+                f"scheduler must be an address with a port or a protocol (e.g. 'tcp://10.0.0.1:8786' or '10.0.0.1:8786'), got {scheduler!r:.60}"
+            )
     return client, workers, scheduler
 
+# %% ../nbs/11_calibration.ipynb #d5b6e0c9
 def _check_progress(progress):
     "True or False (a tqdm bar or none), or a callable(done, total, desc)."
     return progress if callable(progress) else check_flag(progress, 'progress')
 
+# %% ../nbs/11_calibration.ipynb #cdf11303
 @contextmanager
 def _deferred_interrupts():
     "Record SIGINT and SIGTERM instead of acting on them while the block runs (main thread only); yields the list of signals received."
     received = []
-    def record(signum, frame): received.append(signum)
-    try: old = {s: signal.signal(s, record) for s in (signal.SIGINT, signal.SIGTERM)}
-    except ValueError: old = {}                     # not the main thread
-    try: yield received
-    finally:
-        for s, h in old.items(): signal.signal(s, h)
 
+    def record(signum, frame):
+        received.append(signum)
+
+    try:
+        old = {s: signal.signal(s, record) for s in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:
+        old = {}  # not the main thread
+    try:
+        yield received
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+# %% ../nbs/11_calibration.ipynb #56947127
 @contextmanager
 def dask_client(client=None, workers=None, scheduler=None):
     "Where tasks run: `client`; a Client of the cluster at `scheduler`; a LocalCluster of `workers` processes (None: all cores), shut down at exit; or None for workers=0 (this process)."
     client, workers, scheduler = _check_where(client, workers, scheduler)
     if client is not None or (workers == 0 and scheduler is None):
-        yield client; return
+        yield client
+        return
     from distributed import Client, LocalCluster
+
     if scheduler is not None:
         c = Client(scheduler)
-        try: yield c
-        finally: c.close()
+        try:
+            yield c
+        finally:
+            c.close()
         return
-    with _deferred_interrupts() as interrupted:         # a cluster half started cannot be shut down: let Ctrl-C/SIGTERM wait for the start
-        try: cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None,
-                                    silence_logs=logging.CRITICAL, env=_WORKER_ENV, preload=[_WORKER_PRELOAD])
-        except Exception:                               # a terminal's Ctrl-C also reaches workers still starting, and they fail: an interrupt
-            if interrupted: raise KeyboardInterrupt(f'signal {interrupted[0]}') from None
+    with _deferred_interrupts() as interrupted:  # a cluster half started cannot be shut down: let Ctrl-C/SIGTERM wait for the start
+        try:
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,
+                env=_WORKER_ENV,
+                preload=[_WORKER_PRELOAD],
+            )
+        except Exception:  # a terminal's Ctrl-C also reaches workers still starting, and they fail: an interrupt
+            if interrupted:
+                raise KeyboardInterrupt(f'signal {interrupted[0]}') from None
             raise
     try:
-        if interrupted: raise KeyboardInterrupt(f'signal {interrupted[0]}')
+        if interrupted:
+            raise KeyboardInterrupt(f'signal {interrupted[0]}')
         c = Client(cluster)
-        try: yield c
-        finally: c.close()
-    finally: cluster.close()
+        try:
+            yield c
+        finally:
+            c.close()
+    finally:
+        cluster.close()
 
+# %% ../nbs/11_calibration.ipynb #1333e28c
 def _run_tasks(tasks, client, progress=True, desc='calibration') -> list:
     "critical_values(*args) for each task, in task order: on the Dask client, or in this process if client is None; progress: a bar, or a callable(done, total, desc)."
     report = progress if callable(progress) else None
     bar = tqdm(total=len(tasks), desc=desc, unit='task', disable=not progress or report is not None, file=sys.stderr, leave=False)
+
     def done(n):
         bar.update()
-        if report: report(n, len(tasks), desc)
+        if report:
+            report(n, len(tasks), desc)
+
     try:
         if client is None:
             out = []
-            for args in tasks: out.append(critical_values(*args)); done(len(out))
+            for args in tasks:
+                out.append(critical_values(*args))
+                done(len(out))
             return out
         from distributed import as_completed
+
         tag = uuid.uuid4().hex[:8]
         futures = [client.submit(critical_values, *args, key=f'nu_ees-calibration-{tag}-{i}', pure=False) for i, args in enumerate(tasks)]
         index = {f.key: i for i, f in enumerate(futures)}
         out = [None] * len(tasks)
         try:
             for n, f in enumerate(as_completed(futures), 1):
-                out[index[f.key]] = f.result(); done(n)
-        finally: client.cancel(futures)
+                out[index[f.key]] = f.result()
+                done(n)
+        finally:
+            client.cancel(futures)
         return out
-    finally: bar.close()
+    finally:
+        bar.close()
 
 # %% ../nbs/11_calibration.ipynb #f47345d8
 MAX_ROUNDS = 8
+
 
 def fit_key(fit) -> str:
     "A name for the random streams of a fit's construction: its experiments (with their analysis variant and binding), interaction, flavour and mediator mass."
@@ -287,37 +389,53 @@ def fit_key(fit) -> str:
     exps = '+'.join(f'{e.name}[{e.label}; {e.binding}]' for e in sorted(fit.experiments, key=lambda e: e.name))
     return f"{exps}|{fit.interaction.name}|{fit.flavour}|{fit.m_X}"
 
+# %% ../nbs/11_calibration.ipynb #48a01e4b
 @dataclass(eq=False)
 class Construction:
     "A calibrated interval: grid, critical values (with their ~68 % MC interval) and the data's statistic on it, the allowed pieces, and the Wilks interval of the same fit."
+
     key: str
-    values: np.ndarray          # the grid of the parameter, increasing
-    c: np.ndarray               # critical value of t at each grid point (CONFIDENCE quantile of the toys)
+    values: np.ndarray  # the grid of the parameter, increasing
+    c: np.ndarray  # critical value of t at each grid point (CONFIDENCE quantile of the toys)
     c_lo: np.ndarray
     c_hi: np.ndarray
-    zero_fraction: np.ndarray   # fraction of toys with t = 0
-    t_obs: np.ndarray           # the data's t on the grid
-    pieces: list                # allowed (lower, upper) pieces of {t_obs <= c}
-    open_ends: tuple            # (lower end is the physical boundary, upper end open): an open end is a boundary, not a limit
-    wilks: Interval             # the Delta chi2 = 2.71 interval of the same fit and data
+    zero_fraction: np.ndarray  # fraction of toys with t = 0
+    t_obs: np.ndarray  # the data's t on the grid
+    pieces: list  # allowed (lower, upper) pieces of {t_obs <= c}
+    open_ends: tuple  # (lower end is the physical boundary, upper end open): an open end is a boundary, not a limit
+    wilks: Interval  # the Delta chi2 = 2.71 interval of the same fit and data
     n_toys: int
     rounds: int
-    lower_band: tuple = (np.nan, np.nan)   # the lower end with c at the lower and at the upper end of its MC interval
-    upper_band: tuple = (np.nan, np.nan)   # the upper end, likewise (nan: that region is not closed on the grid)
-    scan: np.ndarray = field(repr=False, default=None)    # the toys' scan window in the polynomial variable
+    lower_band: tuple = (np.nan, np.nan)  # the lower end with c at the lower and at the upper end of its MC interval
+    upper_band: tuple = (np.nan, np.nan)  # the upper end, likewise (nan: that region is not closed on the grid)
+    scan: np.ndarray = field(repr=False, default=None)  # the toys' scan window in the polynomial variable
 
     @property
-    def lower(self): return self.pieces[0][0]
+    def lower(self):
+        return self.pieces[0][0]
+
     @property
-    def upper(self): return self.pieces[-1][1]
+    def upper(self):
+        return self.pieces[-1][1]
 
     def table(self) -> pd.DataFrame:
         "The grid: value, critical value and its MC interval, fraction of toys at t = 0, the data's t, and whether the data are accepted."
-        return pd.DataFrame({'value': self.values, 'c': self.c, 'c_lo': self.c_lo, 'c_hi': self.c_hi, 'zero_fraction': self.zero_fraction,
-                             't_obs': self.t_obs, 'accepted': self.t_obs <= self.c})
+        return pd.DataFrame(
+            {
+                'value': self.values,
+                'c': self.c,
+                'c_lo': self.c_lo,
+                'c_hi': self.c_hi,
+                'zero_fraction': self.zero_fraction,
+                't_obs': self.t_obs,
+                'accepted': self.t_obs <= self.c,
+            }
+        )
 
+# %% ../nbs/11_calibration.ipynb #075c4f05
 class _Job:
     "One construction in progress: fit, toy model, lattice, the toys' scan window, and the critical values computed so far."
+
     def __init__(self, key, fit, lo, hi, grid=None, n_grid=N_GRID):
         self.key, self.fit, self.model = key, fit, toy_model(fit)
         self.wilks = interval(fit, lo, hi)
@@ -334,20 +452,30 @@ class _Job:
                 raise ValueError(f"grid must be (lo, hi, n) with {self.floor:g} <= lo < hi and an integer n >= 3, got {grid!r}")
             self.h, self.anchor, self.js = (g_hi - g_lo) / (n - 1), float(g_lo), list(range(n))
         span = g_hi - g_lo
-        self.scan = np.ascontiguousarray(fit.interaction.variable(np.linspace(max(self.floor, g_lo - 0.3 * span), g_hi + 0.3 * span, N_SCAN)), float)
+        self.scan = np.ascontiguousarray(
+            fit.interaction.variable(np.linspace(max(self.floor, g_lo - 0.3 * span), g_hi + 0.3 * span, N_SCAN)), float
+        )
         self.pending, self.results, self.rounds = list(self.js), {}, 0
 
-    def value(self, j): return self.anchor + j * self.h
+    def value(self, j):
+        return self.anchor + j * self.h
 
     def tasks(self, n_toys, chunk) -> list:
         "Task arguments for the pending grid points, chunk by chunk; the true nuisances are the data's conditional fit at each point."
         js, self.pending = sorted(self.pending), []
-        if not js: return []
+        if not js:
+            return []
         values = np.array([self.value(j) for j in js])
         nuisances = self.fit.chi2(values, return_nuisances=True)[1].to_numpy()
         xs = self.fit.interaction.variable(values)
-        return [(self, js[i:i + chunk], (self.model, self.key, js[i:i + chunk], xs[i:i + chunk], nuisances[i:i + chunk], n_toys, self.scan))
-                for i in range(0, len(js), chunk)]
+        return [
+            (
+                self,
+                js[i : i + chunk],
+                (self.model, self.key, js[i : i + chunk], xs[i : i + chunk], nuisances[i : i + chunk], n_toys, self.scan),
+            )
+            for i in range(0, len(js), chunk)
+        ]
 
     def _grid(self):
         "Grid values, [c, c_lo, c_hi, zero fraction] rows and the data's t there, in increasing order."
@@ -362,43 +490,75 @@ class _Job:
         self.rounds += 1
         js, values, q, t_obs = self._grid()
         more = max(n_grid // 3, 2)
-        if t_obs[-1] <= q[-1, 0]: self.pending += list(range(js[-1] + 1, js[-1] + 1 + more))
+        if t_obs[-1] <= q[-1, 0]:
+            self.pending += list(range(js[-1] + 1, js[-1] + 1 + more))
         if t_obs[0] <= q[0, 0] and values[0] > self.floor:
             self.pending += [j for j in range(js[0] - more, js[0]) if self.value(j) >= self.floor - 1e-12 * self.h]
 
     def _pieces(self, values, c, t_obs):
         "Allowed pieces of {t_obs <= c}, ends where t_obs(theta) = c(theta) (c linear between grid points, t_obs exact); None if open at a grid end."
         f = t_obs - c
-        def g(v): return self.fit.chi2_one(v) - self.chi2_min - np.interp(v, values, c)
+
+        def g(v):
+            return self.fit.chi2_one(v) - self.chi2_min - np.interp(v, values, c)
+
         pieces, start = [], (values[0] if f[0] <= 0 else None)
         for i in np.flatnonzero((f[:-1] <= 0) != (f[1:] <= 0)):
             root = brentq(g, values[i], values[i + 1], xtol=1e-14 * max(abs(values[i]), abs(values[i + 1])), rtol=1e-13)
-            if f[i] <= 0: pieces.append((start, root)); start = None
-            else: start = root
+            if f[i] <= 0:
+                pieces.append((start, root))
+                start = None
+            else:
+                start = root
         return None if start is not None or not pieces else pieces
 
     def construction(self, n_toys) -> Construction:
         "The Construction of the finished grid, with the outer ends also for c at either end of its MC interval."
         js, values, q, t_obs = self._grid()
         pieces = self._pieces(values, q[:, 0], t_obs)
-        if pieces is None: raise RuntimeError(f"{self.fit!r}: the calibrated region is not closed on the grid [{values[0]:g}, {values[-1]:g}]")
+        if pieces is None:
+            raise RuntimeError(f"{self.fit!r}: the calibrated region is not closed on the grid [{values[0]:g}, {values[-1]:g}]")
         band = [self._pieces(values, q[:, k], t_obs) for k in (1, 2)]
-        return Construction(self.key, values, q[:, 0], q[:, 1], q[:, 2], q[:, 3], t_obs, pieces,
-                            (bool(t_obs[0] <= q[0, 0] and values[0] <= self.floor), False), self.wilks, n_toys, self.rounds,
-                            tuple(b[0][0] if b else np.nan for b in band), tuple(b[-1][1] if b else np.nan for b in band), self.scan)
+        return Construction(
+            self.key,
+            values,
+            q[:, 0],
+            q[:, 1],
+            q[:, 2],
+            q[:, 3],
+            t_obs,
+            pieces,
+            (bool(t_obs[0] <= q[0, 0] and values[0] <= self.floor), False),
+            self.wilks,
+            n_toys,
+            self.rounds,
+            tuple(b[0][0] if b else np.nan for b in band),
+            tuple(b[-1][1] if b else np.nan for b in band),
+            self.scan,
+        )
 
+# %% ../nbs/11_calibration.ipynb #95d85a1e
 def _check_options(n_toys, n_grid, chunk, client, workers, scheduler, progress) -> tuple:
     "The run options of a calibration, checked before any work: toys per point (>= 10), grid points (>= 3), points per task, where to run, progress."
-    return (check_integer(n_toys, 'n_toys', lo=10), check_integer(n_grid, 'n_grid', lo=3, hi=10_000), check_integer(chunk, 'chunk', hi=10_000),
-            *_check_where(client, workers, scheduler), _check_progress(progress))
+    return (
+        check_integer(n_toys, 'n_toys', lo=10),
+        check_integer(n_grid, 'n_grid', lo=3, hi=10_000),
+        check_integer(chunk, 'chunk', hi=10_000),
+        *_check_where(client, workers, scheduler),
+        _check_progress(progress),
+    )
 
+# %% ../nbs/11_calibration.ipynb #6356e302
 def _check_jobs(jobs) -> dict:
     "jobs as {key: (fit, lo, hi, grid)}: a non-empty dict of string keys and (fit, lo, hi) or (fit, lo, hi, grid) tuples."
-    if not isinstance(jobs, dict): raise TypeError(f"jobs must be a dict {{key: (fit, lo, hi) or (fit, lo, hi, grid)}}, got {type(jobs).__name__}")
-    if not jobs: raise ValueError("jobs is empty: give at least one {key: (fit, lo, hi)}")
+    if not isinstance(jobs, dict):
+        raise TypeError(f"jobs must be a dict {{key: (fit, lo, hi) or (fit, lo, hi, grid)}}, got {type(jobs).__name__}")
+    if not jobs:
+        raise ValueError("jobs is empty: give at least one {key: (fit, lo, hi)}")
     out = {}
     for key, spec in jobs.items():
-        if not isinstance(key, str): raise TypeError(f"jobs keys must be strings (they name the random streams), got {key!r:.40}")
+        if not isinstance(key, str):
+            raise TypeError(f"jobs keys must be strings (they name the random streams), got {key!r:.40}")
         if not isinstance(spec, (tuple, list)) or len(spec) not in (3, 4):
             raise TypeError(f"jobs[{key!r}] must be (fit, lo, hi) or (fit, lo, hi, grid), got {spec!r:.60}")
         fit, lo, hi, grid = (*spec, None)[:4]
@@ -408,48 +568,68 @@ def _check_jobs(jobs) -> dict:
         out[key] = (fit, lo, hi, grid)
     return out
 
+# %% ../nbs/11_calibration.ipynb #7b85350a
 def calibrate_many(jobs, n_toys=DEFAULT_TOYS, n_grid=N_GRID, client=None, workers=None, scheduler=None, chunk=4, progress=True) -> dict:
     "Calibrated intervals of several fits: jobs {key: (fit, lo, hi) or (fit, lo, hi, grid)}; toys on Dask (client, scheduler or a LocalCluster of `workers`), or in this process for workers=0."
-    n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(n_toys, n_grid, chunk, client, workers, scheduler, progress)
+    n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(
+        n_toys, n_grid, chunk, client, workers, scheduler, progress
+    )
     todo = {key: _Job(key, *spec, n_grid=n_grid) for key, spec in _check_jobs(jobs).items()}
-    job = next(iter(todo.values()))                      # compile the toy kernel here first: local workers then load it from numba's cache
+    job = next(iter(todo.values()))  # compile the toy kernel here first: local workers then load it from numba's cache
     toy_statistic(job.model, job.scan[0], *draw_toys(job.model, job.scan[0], np.zeros(job.model.sigmas.size), 2, 0), job.scan)
     with dask_client(client, workers, scheduler) as cl:
         for r in range(MAX_ROUNDS):
             tasks = [t for job in todo.values() for t in job.tasks(n_toys, chunk)]
-            if not tasks: break
+            if not tasks:
+                break
             for (job, js, _), res in zip(tasks, _run_tasks([args for *_, args in tasks], cl, progress, f'calibration, round {r + 1}')):
                 job.results.update(zip(js, res))
-            for job in todo.values(): job.extend(n_grid)
+            for job in todo.values():
+                job.extend(n_grid)
         else:
             open_jobs = [k for k, j in todo.items() if j.pending]
-            raise ValueError(f"calibrate: {open_jobs} still accepted at the grid's end after {MAX_ROUNDS} extensions: the data do not bound the parameter there")
+            raise ValueError(
+                f"calibrate: {open_jobs} still accepted at the grid's end after {MAX_ROUNDS} extensions: the data do not bound the parameter there"
+            )
     return {key: job.construction(n_toys) for key, job in todo.items()}
 
-def calibrate(fit, lo, hi, n_toys=DEFAULT_TOYS, n_grid=N_GRID, grid=None, key=None, client=None, workers=None, scheduler=None, chunk=4, progress=True) -> Construction:
+# %% ../nbs/11_calibration.ipynb #4f61abc0
+def calibrate(
+    fit, lo, hi, n_toys=DEFAULT_TOYS, n_grid=N_GRID, grid=None, key=None, client=None, workers=None, scheduler=None, chunk=4, progress=True
+) -> Construction:
     "Feldman-Cousins interval (profile-likelihood-ratio ordering) of the fit's parameter at 90 % C.L. by toys, starting from interval(fit, lo, hi); see calibrate_many."
     key = fit_key(fit) if key is None else key
-    if not isinstance(key, str): raise TypeError(f"key must be a string naming the construction's random streams, got {type(key).__name__}")
-    if grid is not None and not (isinstance(grid, (tuple, list)) and len(grid) == 3): raise TypeError(f"grid must be (lo, hi, n) or None, got {grid!r:.60}")
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a string naming the construction's random streams, got {type(key).__name__}")
+    if grid is not None and not (isinstance(grid, (tuple, list)) and len(grid) == 3):
+        raise TypeError(f"grid must be (lo, hi, n) or None, got {grid!r:.60}")
     return calibrate_many({key: (fit, lo, hi, grid)}, n_toys, n_grid, client, workers, scheduler, chunk, progress)[key]
 
 # %% ../nbs/11_calibration.ipynb #84c43259
 def plot_construction(cons, scale=1.0, label='', ax=None):
     "Critical values c(theta) with their MC band against 2.71 and 1.64, the data's t_obs, and the calibrated and Wilks intervals."
-    if not isinstance(cons, Construction): raise TypeError(f"cons must be a Construction (from calibrate), got {type(cons).__name__}")
+    if not isinstance(cons, Construction):
+        raise TypeError(f"cons must be a Construction (from calibrate), got {type(cons).__name__}")
     scale = check_scalar(scale, 'scale', lo=np.finfo(float).tiny)
-    if not np.all(np.isfinite(cons.values / scale)): raise ValueError(f"scale = {scale:g} makes the grid's values overflow: give the parameter's unit")
-    if not isinstance(label, str): raise TypeError(f"label must be a string, got {type(label).__name__}")
-    if ax is not None and not isinstance(ax, plt.Axes): raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    if not np.all(np.isfinite(cons.values / scale)):
+        raise ValueError(f"scale = {scale:g} makes the grid's values overflow: give the parameter's unit")
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a string, got {type(label).__name__}")
+    if ax is not None and not isinstance(ax, plt.Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     ax = ax or plt.subplots(figsize=(6, 3.8))[1]
     v = cons.values / scale
     ax.fill_between(v, cons.c_lo, cons.c_hi, color='C0', alpha=0.3, lw=0)
     ax.plot(v, cons.c, 'C0-', label=f'critical value c (90 %, {cons.n_toys} toys per point)')
     ax.plot(v, cons.t_obs, 'k--', label=r'data: $t_\mathrm{obs} = \Delta\chi^2$')
-    ax.axhline(CL90, color='C3', lw=0.8, label='2.71'); ax.axhline(CL90_ONE_SIDED, color='C2', lw=0.8, label='1.64')
-    for (a, b) in cons.pieces: ax.axvspan(a / scale, b / scale, color='C0', alpha=0.08)
-    for (a, b) in cons.wilks.pieces: ax.plot([a / scale, b / scale], [-0.15, -0.15], 'C3-', lw=3, solid_capstyle='butt')
-    for (a, b) in cons.pieces: ax.plot([a / scale, b / scale], [-0.4, -0.4], 'C0-', lw=3, solid_capstyle='butt')
+    ax.axhline(CL90, color='C3', lw=0.8, label='2.71')
+    ax.axhline(CL90_ONE_SIDED, color='C2', lw=0.8, label='1.64')
+    for a, b in cons.pieces:
+        ax.axvspan(a / scale, b / scale, color='C0', alpha=0.08)
+    for a, b in cons.wilks.pieces:
+        ax.plot([a / scale, b / scale], [-0.15, -0.15], 'C3-', lw=3, solid_capstyle='butt')
+    for a, b in cons.pieces:
+        ax.plot([a / scale, b / scale], [-0.4, -0.4], 'C0-', lw=3, solid_capstyle='butt')
     ax.set(xlabel=label, ylabel='t', ylim=(-0.6, max(6.0, 1.2 * cons.c.max())), xlim=(v[0], v[-1]))
     ax.legend(fontsize=7, loc='upper left')
     return ax
@@ -457,14 +637,18 @@ def plot_construction(cons, scale=1.0, label='', ax=None):
 # %% ../nbs/11_calibration.ipynb #6dd9b6d3
 def coverage_check(cons, fit, true_values, n_toys=10_000, key='coverage check') -> pd.DataFrame:
     "Independent toys at each true value: how often the calibrated acceptance region (t <= c) and the Wilks region (t < 2.71) contain it, with their MC errors."
-    if not isinstance(cons, Construction): raise TypeError(f"cons must be a Construction (from calibrate), got {type(cons).__name__}")
+    if not isinstance(cons, Construction):
+        raise TypeError(f"cons must be a Construction (from calibrate), got {type(cons).__name__}")
     model, n_toys = toy_model(fit), check_integer(n_toys, 'n_toys', lo=10)
-    if not isinstance(key, str): raise TypeError(f"key must be a string naming the random streams, got {type(key).__name__}")
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a string naming the random streams, got {type(key).__name__}")
     true_values = check_parameter(true_values, 'true_values', ndim=1).reshape(-1)
     outside = true_values[(true_values < cons.values[0]) | (true_values > cons.values[-1])]
     if true_values.size == 0 or outside.size:
-        raise ValueError(f"true_values must lie on the construction's grid [{cons.values[0]:g}, {cons.values[-1]:g}] (its critical values are known "
-                         f"only there), got {outside[:3] if outside.size else 'none'}")
+        raise ValueError(
+            f"true_values must lie on the construction's grid [{cons.values[0]:g}, {cons.values[-1]:g}] (its critical values are known "
+            f"only there), got {outside[:3] if outside.size else 'none'}"
+        )
     rows = []
     for j, v in enumerate(true_values):
         nu = fit.chi2([v], return_nuisances=True)[1].to_numpy()[0]
@@ -473,7 +657,16 @@ def coverage_check(cons, fit, true_values, n_toys=10_000, key='coverage check') 
         t = toy_statistic(model, x, obs, sig2, centres, cons.scan)
         p_cal, p_w = float(np.mean(t <= np.interp(v, cons.values, cons.c))), float(np.mean(t < CL90))
         err_cal = math.sqrt(p_cal * (1 - p_cal) / n_toys + CONFIDENCE * (1 - CONFIDENCE) / cons.n_toys)
-        rows.append({'true value': v, 'toys': n_toys, 'calibrated': p_cal, 'calibrated error': err_cal,
-                     'calibrated pull': (p_cal - CONFIDENCE) / err_cal, 'Wilks 2.71': p_w, 'Wilks error': math.sqrt(p_w * (1 - p_w) / n_toys),
-                     'Wilks pull': (p_w - CONFIDENCE) / math.sqrt(CONFIDENCE * (1 - CONFIDENCE) / n_toys)})
+        rows.append(
+            {
+                'true value': v,
+                'toys': n_toys,
+                'calibrated': p_cal,
+                'calibrated error': err_cal,
+                'calibrated pull': (p_cal - CONFIDENCE) / err_cal,
+                'Wilks 2.71': p_w,
+                'Wilks error': math.sqrt(p_w * (1 - p_w) / n_toys),
+                'Wilks pull': (p_w - CONFIDENCE) / math.sqrt(CONFIDENCE * (1 - CONFIDENCE) / n_toys),
+            }
+        )
     return pd.DataFrame(rows)

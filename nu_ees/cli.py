@@ -18,56 +18,97 @@ from .constants import FLAVOURS
 from .experiments import EXPERIMENT_SPECS, load_experiment
 
 # %% ../nbs/20_cli.ipynb #db5b14aa
-PARAMETER_OPTION = {'magnetic': 'mu', 'millicharge': 'q', 'charge_radius': 'r2', 'anapole': 'a',
-                    'vector': 'g', 'axial': 'g', 'scalar': 'g', 'pseudoscalar': 'g', 'tensor': 'g'}
+PARAMETER_OPTION = {
+    'magnetic': 'mu',
+    'millicharge': 'q',
+    'charge_radius': 'r2',
+    'anapole': 'a',
+    'vector': 'g',
+    'axial': 'g',
+    'scalar': 'g',
+    'pseudoscalar': 'g',
+    'tensor': 'g',
+}
 VALUE_DESTS = ('mu', 'q', 'r2', 'a', 'g', 'mX', 'value')
 VALUE_OPTIONS = tuple(f'--{d}' for d in VALUE_DESTS)
+
 
 def parameter_option(interaction):
     "The option that carries a registered interaction's parameter: the paper's own, 'g' for a mediator, 'value' otherwise; None without a parameter (the SM)."
     it = get_interaction(interaction)
-    if it.enters == 'none': return None
+    if it.enters == 'none':
+        return None
     return PARAMETER_OPTION.get(it.name) or ('g' if it.needs_mass else 'value')
 
+# %% ../nbs/20_cli.ipynb #4b1843f0
 class _Parser(argparse.ArgumentParser):
     "ArgumentParser whose errors are one line on stderr and exit status 2."
-    def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {' '.join(str(message).split())}\n"); sys.exit(2)
 
+    def error(self, message):
+        sys.stderr.write(f"{self.prog}: error: {' '.join(str(message).split())}\n")
+        sys.exit(2)
+
+# %% ../nbs/20_cli.ipynb #773a532d
 class _Once(argparse.Action):
     "Store an option's value and remember that it was given; a second occurrence is an error."
+
     def __call__(self, parser, namespace, values, option_string=None):
         given = namespace.__dict__.setdefault('given', [])
-        if self.dest in given: parser.error(f"{option_string} given more than once: give each option once")
-        given.append(self.dest); setattr(namespace, self.dest, values)
+        if self.dest in given:
+            parser.error(f"{option_string} given more than once: give each option once")
+        given.append(self.dest)
+        setattr(namespace, self.dest, values)
 
+# %% ../nbs/20_cli.ipynb #d43a89e2
 class _OnceFlag(_Once):
     "A flag (no value) that may be given once."
-    def __init__(self, option_strings, dest, default=False, **kw): super().__init__(option_strings, dest, nargs=0, default=default, **kw)
-    def __call__(self, parser, namespace, values, option_string=None): super().__call__(parser, namespace, True, option_string)
 
+    def __init__(self, option_strings, dest, default=False, **kw):
+        super().__init__(option_strings, dest, nargs=0, default=default, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        super().__call__(parser, namespace, True, option_string)
+
+# %% ../nbs/20_cli.ipynb #9c812805
 def _spectrum_parser():
-    p = _Parser(prog='nu_ees_spectrum', allow_abbrev=False, description='True-recoil EvES differential rate in xenon [events/(t yr keV)] as CSV.')
-    p.add_argument('--models', nargs='+', action=_Once, help="Python files or modules to load first: their register_interaction calls add models")
-    p.add_argument('--model', default='sm', action=_Once, help=f"registered interaction: {', '.join(INTERACTIONS)} (or one loaded with --models)")
+    p = _Parser(
+        prog='nu_ees_spectrum', allow_abbrev=False, description='True-recoil EvES differential rate in xenon [events/(t yr keV)] as CSV.'
+    )
+    p.add_argument(
+        '--models', nargs='+', action=_Once, help="Python files or modules to load first: their register_interaction calls add models"
+    )
+    p.add_argument(
+        '--model', default='sm', action=_Once, help=f"registered interaction: {', '.join(INTERACTIONS)} (or one loaded with --models)"
+    )
     p.add_argument('--T', nargs='+', action=_Once, help='recoil energies [keV] (true-recoil spectrum)')
     p.add_argument('--experiment', action=_Once, help='experiment name for the binned spectrum: ' + ', '.join(sorted(EXPERIMENT_SPECS)))
     p.add_argument('--binned', action=_OnceFlag, help='print expected and observed counts in the experiment bins')
     p.add_argument('--flavour', default='all', action=_Once, help="flavour carrying the parameter: e, mu, tau or all")
-    for opt, help_ in [('mu', 'magnetic moment [mu_B]'), ('q', 'millicharge [e]'), ('r2', 'charge radius [cm^2]'), ('a', 'anapole moment [cm^2]'),
-                       ('g', 'coupling of an interaction with a mediator (g_X, g\')'), ('mX', 'mediator mass [MeV]'),
-                       ('value', 'parameter of any other registered interaction, in its unit')]:
+    for opt, help_ in [
+        ('mu', 'magnetic moment [mu_B]'),
+        ('q', 'millicharge [e]'),
+        ('r2', 'charge radius [cm^2]'),
+        ('a', 'anapole moment [cm^2]'),
+        ('g', 'coupling of an interaction with a mediator (g_X, g\')'),
+        ('mX', 'mediator mass [MeV]'),
+        ('value', 'parameter of any other registered interaction, in its unit'),
+    ]:
         p.add_argument(f'--{opt}', action=_Once, help=help_)
     p.add_argument('--binding', default='stepping', action=_Once, help=f"atomic binding: {', '.join(BINDINGS)}")
     return p
 
+# %% ../nbs/20_cli.ipynb #71b687fb
 def _number(text, name):
     "Parse a finite float or raise ValueError naming the option."
-    try: x = float(text)
-    except (TypeError, ValueError): raise ValueError(f"--{name} must be a number, got {text!r}") from None
-    if not np.isfinite(x): raise ValueError(f"--{name} must be finite, got {text!r}")
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"--{name} must be a number, got {text!r}") from None
+    if not np.isfinite(x):
+        raise ValueError(f"--{name} must be finite, got {text!r}")
     return x
 
+# %% ../nbs/20_cli.ipynb #36d0de4b
 def _attach_negative_values(argv):
     "Write `--q -1e-12` as `--q=-1e-12`: argparse takes '-1e-12' for an option (it only knows '-3' or '-0.5' as numbers)."
     out, argv = [], list(argv)
@@ -75,22 +116,34 @@ def _attach_negative_values(argv):
     while i < len(argv):
         a = argv[i]
         if a in VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith('-'):
-            try: float(argv[i + 1]); out.append(f'{a}={argv[i + 1]}'); i += 2; continue
-            except ValueError: pass
-        out.append(a); i += 1
+            try:
+                float(argv[i + 1])
+                out.append(f'{a}={argv[i + 1]}')
+                i += 2
+                continue
+            except ValueError:
+                pass
+        out.append(a)
+        i += 1
     return out
 
+# %% ../nbs/20_cli.ipynb #d75d903d
 def load_models(sources):
     "Import each Python file or module in `sources` (their register_interaction calls add interactions); ValueError naming --models on failure."
     for k, src in enumerate(sources):
         try:
             if src.endswith('.py') or Path(src).is_file():
                 spec = importlib.util.spec_from_file_location(f'nu_ees_user_models_{k}', src)
-                if spec is None or not Path(src).is_file(): raise FileNotFoundError(f"no such file: {src}")
-                mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
-            else: importlib.import_module(src)
-        except Exception as e: raise ValueError(f"--models {src}: {type(e).__name__}: {e}") from None
+                if spec is None or not Path(src).is_file():
+                    raise FileNotFoundError(f"no such file: {src}")
+                mod = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(mod)
+            else:
+                importlib.import_module(src)
+        except Exception as e:
+            raise ValueError(f"--models {src}: {type(e).__name__}: {e}") from None
 
+# %% ../nbs/20_cli.ipynb #dbfe5d3e
 def _check_options(it, args, given):
     "Refuse options that do not belong to the chosen model or mode."
     opt = parameter_option(it.name)
@@ -99,36 +152,50 @@ def _check_options(it, args, given):
         if d in given and d not in belongs:
             takes = f"it takes {' and '.join('--' + b for b in sorted(belongs))}" if belongs else 'it has no parameter'
             raise ValueError(f"--{d} does not belong to --model {it.name} ({takes})")
-    if 'flavour' in given and opt is None: raise ValueError(f"--flavour does not belong to --model {it.name} (it has no parameter to put on a flavour)")
+    if 'flavour' in given and opt is None:
+        raise ValueError(f"--flavour does not belong to --model {it.name} (it has no parameter to put on a flavour)")
     if args.experiment is not None or args.binned:
-        if args.experiment is None or not args.binned: raise ValueError("use --experiment NAME together with --binned")
-        if 'T' in given: raise ValueError("--T does not belong to --binned (the binned spectrum uses the experiment's own bins)")
-        if 'binding' in given: raise ValueError("--binding does not belong to --binned (--binned uses the stepping binding of the experiments)")
+        if args.experiment is None or not args.binned:
+            raise ValueError("use --experiment NAME together with --binned")
+        if 'T' in given:
+            raise ValueError("--T does not belong to --binned (the binned spectrum uses the experiment's own bins)")
+        if 'binding' in given:
+            raise ValueError("--binding does not belong to --binned (--binned uses the stepping binding of the experiments)")
     return opt
 
+# %% ../nbs/20_cli.ipynb #fceeed13
 def _finite_rate(rate_of, opt, text):
     "The rate `rate_of()` computes, or a ValueError naming the parameter option whose value makes it absurd (nu_ees.rates.AbsurdRateError)."
-    try: return rate_of()
-    except AbsurdRateError: raise ValueError(f"--{opt} {text} is too large: the rate overflows" if opt else "the rate is not finite") from None
+    try:
+        return rate_of()
+    except AbsurdRateError:
+        raise ValueError(f"--{opt} {text} is too large: the rate overflows" if opt else "the rate is not finite") from None
 
+# %% ../nbs/20_cli.ipynb #ca7ac0c3
 def spectrum_main(argv=None):
     "Entry point of `nu_ees_spectrum`: print the differential rate as CSV."
     p = _spectrum_parser()
     args = p.parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
     given = set(getattr(args, 'given', []))
     try:
-        if args.models: load_models(args.models)
+        if args.models:
+            load_models(args.models)
         it = get_interaction(args.model)
         opt = _check_options(it, args, given)
-        if args.flavour != 'all' and args.flavour not in FLAVOURS: raise ValueError(f"unknown flavour {args.flavour!r}: use e, mu, tau or all")
+        if args.flavour != 'all' and args.flavour not in FLAVOURS:
+            raise ValueError(f"unknown flavour {args.flavour!r}: use e, mu, tau or all")
         value, m_X = 0.0, None
         if opt is not None:
-            if getattr(args, opt) is None: raise ValueError(f"--model {it.name} needs --{opt}")
+            if getattr(args, opt) is None:
+                raise ValueError(f"--model {it.name} needs --{opt}")
             value = _number(getattr(args, opt), opt)
-            try: it.variable(value)                       # the parameter's own checks (sign, size), reported against its option
-            except ValueError as e: raise ValueError(f"--{opt} {getattr(args, opt)}: {e}") from None
+            try:
+                it.variable(value)  # the parameter's own checks (sign, size), reported against its option
+            except ValueError as e:
+                raise ValueError(f"--{opt} {getattr(args, opt)}: {e}") from None
         if it.needs_mass:
-            if args.mX is None: raise ValueError(f"--model {it.name} needs --mX (mediator mass in MeV)")
+            if args.mX is None:
+                raise ValueError(f"--model {it.name} needs --mX (mediator mass in MeV)")
             m_X = _number(args.mX, 'mX')
         if args.binned:
             if args.experiment not in EXPERIMENT_SPECS:
@@ -138,14 +205,22 @@ def spectrum_main(argv=None):
             total = fixed + _finite_rate(lambda: e.basis(it.name, m_X).spectrum(value, args.flavour), opt, getattr(args, opt or 'model'))
             rows = list(zip(e.bin_edges_keV[:-1], e.bin_edges_keV[1:], e.observed, e.sm_eves, fixed, total))
             print('bin_lo_keV,bin_hi_keV,observed,sm_eves,background,total')
-            for row in rows: print('{:g},{:g},{:g},{:.6e},{:.6e},{:.6e}'.format(*row))
+            for row in rows:
+                print('{:g},{:g},{:g},{:.6e},{:.6e},{:.6e}'.format(*row))
             return
-        if args.T is None: raise ValueError("give recoil energies with --T (or --experiment NAME --binned)")
+        if args.T is None:
+            raise ValueError("give recoil energies with --T (or --experiment NAME --binned)")
         T = np.array([_number(t, 'T') for t in args.T])
-        if np.any(T <= 0): raise ValueError(f"--T energies must be positive keV, got {T[T <= 0].tolist()}")
+        if np.any(T <= 0):
+            raise ValueError(f"--T energies must be positive keV, got {T[T <= 0].tolist()}")
         lo, hi = T_RANGE_KEV
-        if np.any((T < lo) | (T > hi)): raise ValueError(f"--T energies must lie between {lo:g} and {hi:g} keV, got {T[(T < lo) | (T > hi)].tolist()}")
-        rate = _finite_rate(lambda: differential_rate(T, it.name, value, args.flavour, m_X, args.binding), opt, getattr(args, opt or 'model'))
-    except (ValueError, TypeError) as e: p.error(str(e))
+        if np.any((T < lo) | (T > hi)):
+            raise ValueError(f"--T energies must lie between {lo:g} and {hi:g} keV, got {T[(T < lo) | (T > hi)].tolist()}")
+        rate = _finite_rate(
+            lambda: differential_rate(T, it.name, value, args.flavour, m_X, args.binding), opt, getattr(args, opt or 'model')
+        )
+    except (ValueError, TypeError) as e:
+        p.error(str(e))
     print('T_keV,rate_per_t_yr_keV')
-    for t, r in zip(T, rate): print(f'{t:.6g},{r:.8e}')
+    for t, r in zip(T, rate):
+        print(f'{t:.6g},{r:.8e}')

@@ -14,120 +14,156 @@ import math
 import numpy as np
 
 # %% ../nbs/00_constants.ipynb #336855fc
-G_F = 1.1663788e-11          # Fermi constant [MeV^-2] (PDG)
-m_e = 0.51099895             # electron mass [MeV]
-alpha_em = 1 / 137.035999084 # fine-structure constant at q^2 -> 0
-sin2_theta_W = 0.23857       # weak mixing angle, low-energy value (SPEC §1)
-hbar_c = 1.973269804e-11     # hbar*c [MeV cm]
-N_A = 6.02214076e23          # Avogadro constant [1/mol]
+G_F = 1.1663788e-11  # Fermi constant [MeV^-2] (PDG)
+m_e = 0.51099895  # electron mass [MeV]
+alpha_em = 1 / 137.035999084  # fine-structure constant at q^2 -> 0
+sin2_theta_W = 0.23857  # weak mixing angle, low-energy value (SPEC §1)
+hbar_c = 1.973269804e-11  # hbar*c [MeV cm]
+N_A = 6.02214076e23  # Avogadro constant [1/mol]
 molar_mass_Xe = 130.9050824  # molar mass of 131Xe [g/mol], as in the paper (Eq. 12)
 seconds_per_year = 365.25 * 86400.0  # Julian year [s]
 grams_per_tonne = 1.0e6
-keV = 1.0e-3                 # one keV in MeV
+keV = 1.0e-3  # one keV in MeV
 
 # %% ../nbs/00_constants.ipynb #37443a37
 e_charge = math.sqrt(4 * math.pi * alpha_em)  # elementary charge, natural units
-mu_B = e_charge / (2 * m_e)                   # Bohr magneton [MeV^-1]
-cm2_per_MeV_inv2 = hbar_c**2                  # 1 MeV^-2 expressed in cm^2
+mu_B = e_charge / (2 * m_e)  # Bohr magneton [MeV^-1]
+cm2_per_MeV_inv2 = hbar_c**2  # 1 MeV^-2 expressed in cm^2
 
 # %% ../nbs/00_constants.ipynb #2d5bc93e
 sin2_theta12 = 0.318
 sin2_theta13 = 0.02225
 sin2_theta23 = 0.574
 dm2_21 = 7.50e-5 * 1e-12  # solar mass splitting [MeV^2] (7.50e-5 eV^2)
-P_e1 = 0.667              # average nu_e -> nu_1 probability of pp neutrinos (Eq. 6)
+P_e1 = 0.667  # average nu_e -> nu_1 probability of pp neutrinos (Eq. 6)
 
 # %% ../nbs/00_constants.ipynb #bac225ad
 FLAVOURS = ('e', 'mu', 'tau')
 
+
 def flavour_index(flavour) -> int:
     "Index 0, 1, 2 of the neutrino flavour 'e', 'mu' or 'tau'."
-    if isinstance(flavour, (int, np.integer)) and not isinstance(flavour, bool) and 0 <= flavour < 3: return int(flavour)
-    if isinstance(flavour, str) and flavour in FLAVOURS: return FLAVOURS.index(flavour)
+    if isinstance(flavour, (int, np.integer)) and not isinstance(flavour, bool) and 0 <= flavour < 3:
+        return int(flavour)
+    if isinstance(flavour, str) and flavour in FLAVOURS:
+        return FLAVOURS.index(flavour)
     raise ValueError(f"unknown flavour {flavour!r}: use one of {FLAVOURS}")
 
 # %% ../nbs/00_constants.ipynb #1ec2b8e9
-MAX_ENERGY = 1e6   # in the unit of the argument: 1 TeV for energies in MeV, 1 GeV for energies in keV; nothing here comes near
+MAX_ENERGY = 1e6  # in the unit of the argument: 1 TeV for energies in MeV, 1 GeV for energies in keV; nothing here comes near
+
 
 def _as_real_array(x, name):
     "`x` as a float array, or a TypeError naming the argument for None, booleans, strings and other non-numbers."
     if x is None or isinstance(x, (bool, np.bool_, str, bytes, dict)):
         raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}")
-    try: a = np.asarray(x)
-    except Exception: raise TypeError(f"{name} must be a number or an array of numbers, got {type(x).__name__}") from None
+    try:
+        a = np.asarray(x)
+    except Exception:
+        raise TypeError(f"{name} must be a number or an array of numbers, got {type(x).__name__}") from None
     if a.dtype == bool or not (np.issubdtype(a.dtype, np.number) or a.dtype == object):
         raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}")
-    if np.iscomplexobj(a): raise TypeError(f"{name} must be real, got {x!r:.60}")
-    try: return a.astype(float)
-    except (TypeError, ValueError): raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}") from None
+    if np.iscomplexobj(a):
+        raise TypeError(f"{name} must be real, got {x!r:.60}")
+    try:
+        return a.astype(float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}") from None
 
+# %% ../nbs/00_constants.ipynb #506e91e4
 def _check_ndim(a, name, ndim):
     "Raise a ValueError naming the argument if `a` has more dimensions than `ndim` (None: any)."
     if ndim is not None and a.ndim > ndim:
         raise ValueError(f"{name} must be {'a number' if ndim == 0 else f'a number or a {ndim}-D array'}, got an array of shape {a.shape}")
 
+# %% ../nbs/00_constants.ipynb #38daee07
 def check_energy(x, name='energy', allow_zero=False, ndim=None, max_value=MAX_ENERGY):
     "Return `x` as a float array, raising TypeError for non-numbers and ValueError for NaN, infinite, negative (or zero), too large or too many dimensions."
     a = _as_real_array(x, name)
     _check_ndim(a, name, ndim)
-    if a.size == 0: raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][:3]}")
+    if a.size == 0:
+        raise ValueError(f"{name} is empty")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][:3]}")
     bad = a < 0 if allow_zero else a <= 0
-    if np.any(bad): raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {a[bad][:3]}")
-    if max_value is not None and np.any(a > max_value): raise ValueError(f"{name} = {a[a > max_value][:3]} is absurdly large (above {max_value:g})")
+    if np.any(bad):
+        raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {a[bad][:3]}")
+    if max_value is not None and np.any(a > max_value):
+        raise ValueError(f"{name} = {a[a > max_value][:3]} is absurdly large (above {max_value:g})")
     return a
 
+# %% ../nbs/00_constants.ipynb #3b4a49d0
 def check_parameter(x, name='parameter', ndim=None):
     "Return `x` as a float array, raising TypeError for non-numbers and ValueError if it is NaN, infinite or has too many dimensions."
     a = _as_real_array(x, name)
     _check_ndim(a, name, ndim)
-    if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {x!r:.60}")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be finite, got {x!r:.60}")
     return a
 
 # %% ../nbs/00_constants.ipynb #6b850bc9
 def check_scalar(x, name, lo=-math.inf, hi=math.inf):
     "`x` as a finite float within [lo, hi]; TypeError for non-numbers and arrays of more than one value, ValueError otherwise."
     a = _as_real_array(x, name)
-    if a.size != 1 or a.ndim > 1: raise TypeError(f"{name} must be a single number, got an array of shape {a.shape}")
+    if a.size != 1 or a.ndim > 1:
+        raise TypeError(f"{name} must be a single number, got an array of shape {a.shape}")
     v = float(a.reshape(()))
-    if not math.isfinite(v): raise ValueError(f"{name} must be finite, got {v!r}")
-    if not lo <= v <= hi: raise ValueError(f"{name} must be between {lo:g} and {hi:g}, got {v!r}")
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {v!r}")
+    if not lo <= v <= hi:
+        raise ValueError(f"{name} must be between {lo:g} and {hi:g}, got {v!r}")
     return v
 
+# %% ../nbs/00_constants.ipynb #a9bdee89
 def check_integer(x, name, lo=1, hi=10**7):
     "`x` as an int within [lo, hi]; TypeError for non-integers (booleans included), ValueError outside the range."
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)): raise TypeError(f"{name} must be an integer, got {x!r:.60}")
-    if not lo <= x <= hi: raise ValueError(f"{name} must be an integer from {lo} to {hi}, got {x}")
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {x!r:.60}")
+    if not lo <= x <= hi:
+        raise ValueError(f"{name} must be an integer from {lo} to {hi}, got {x}")
     return int(x)
 
+# %% ../nbs/00_constants.ipynb #9dff7e9e
 def check_name(x, name, allowed):
     "`x` if it is one of the strings `allowed`; TypeError for a non-string, ValueError naming the choices otherwise."
-    if not isinstance(x, str): raise TypeError(f"{name} must be one of {tuple(allowed)}, got {x!r:.60}")
-    if x not in allowed: raise ValueError(f"unknown {name} {x!r}: use one of {tuple(allowed)}")
+    if not isinstance(x, str):
+        raise TypeError(f"{name} must be one of {tuple(allowed)}, got {x!r:.60}")
+    if x not in allowed:
+        raise ValueError(f"unknown {name} {x!r}: use one of {tuple(allowed)}")
     return x
 
+# %% ../nbs/00_constants.ipynb #823a7684
 def check_flag(x, name):
     "`x` if it is True or False (numpy booleans included); a TypeError naming the argument otherwise."
-    if not isinstance(x, (bool, np.bool_)): raise TypeError(f"{name} must be True or False, got {x!r:.60}")
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {x!r:.60}")
     return bool(x)
 
+# %% ../nbs/00_constants.ipynb #c62fc28f
 def check_frame(df, name, columns=()):
     "`df` if it is a non-empty pandas DataFrame holding `columns`; TypeError or ValueError naming the argument otherwise."
     import pandas as pd
-    if not isinstance(df, pd.DataFrame): raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
     missing = [c for c in columns if c not in df.columns]
-    if missing: raise ValueError(f"{name} lacks the columns {missing}")
-    if df.empty: raise ValueError(f"{name} is empty")
+    if missing:
+        raise ValueError(f"{name} lacks the columns {missing}")
+    if df.empty:
+        raise ValueError(f"{name} is empty")
     return df
 
+# %% ../nbs/00_constants.ipynb #a4b54662
 def check_folder(x, name):
     "`x` as a pathlib.Path to a folder (new or existing); TypeError for a non-path, ValueError for an existing file."
     from pathlib import Path
     import os
+
     if isinstance(x, bool) or not isinstance(x, (str, os.PathLike)) or (isinstance(x, str) and not x.strip()):
         raise TypeError(f"{name} must be a folder path (str or pathlib.Path), got {x!r:.60}")
     p = Path(x)
-    if p.exists() and not p.is_dir(): raise ValueError(f"{name} {str(p)!r} exists and is not a folder")
+    if p.exists() and not p.is_dir():
+        raise ValueError(f"{name} {str(p)!r} exists and is not a folder")
     return p
 
 # %% ../nbs/00_constants.ipynb #fe795442
@@ -135,6 +171,7 @@ def cm2_to_MeV_inv2(x_cm2):
     "Convert an area (charge radius, anapole) from cm^2 to MeV^-2."
     return check_parameter(x_cm2, 'x_cm2') / cm2_per_MeV_inv2
 
+# %% ../nbs/00_constants.ipynb #5fd1b20e
 def MeV_inv2_to_cm2(x):
     "Convert a cross section from MeV^-2 to cm^2."
     return check_parameter(x, 'x') * cm2_per_MeV_inv2

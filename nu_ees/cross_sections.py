@@ -17,42 +17,66 @@ import re
 from dataclasses import dataclass
 import numpy as np
 from numba import njit
-from .constants import (G_F, m_e, alpha_em, sin2_theta_W, sin2_theta13, P_e1, cm2_per_MeV_inv2, e_charge,
-                              FLAVOURS, flavour_index, check_energy, check_parameter, _as_real_array)
+from nu_ees.constants import (
+    G_F,
+    m_e,
+    alpha_em,
+    sin2_theta_W,
+    sin2_theta13,
+    P_e1,
+    cm2_per_MeV_inv2,
+    e_charge,
+    FLAVOURS,
+    flavour_index,
+    check_energy,
+    check_parameter,
+    _as_real_array,
+)
 
 # %% ../nbs/01_cross_sections.ipynb #40a8f5ab
-ENERGY_RANGE = (1e-30, 1e6)   # MeV: the recoil and neutrino energies the cross sections accept
+ENERGY_RANGE = (1e-30, 1e6)  # MeV: the recoil and neutrino energies the cross sections accept
+
 
 def _short(x, n=60):
     "repr of `x`, cut to n characters (for error messages)."
     r = repr(x)
     return r if len(r) <= n else r[:n] + '...'
 
+# %% ../nbs/01_cross_sections.ipynb #108f6e3b
 def _parameter(x, name):
     "A finite real parameter (number or array) called `name`."
     return check_parameter(x, name)
 
+# %% ../nbs/01_cross_sections.ipynb #8eff9cf8
 def _energy(x, name):
     "An energy [MeV] called `name`: real, finite, positive and inside ENERGY_RANGE."
     a = check_energy(x, name, max_value=None)
     lo, hi = ENERGY_RANGE
     out = (a < lo) | (a > hi)
-    if np.any(out): raise ValueError(f"{name} must lie between {lo:g} and {hi:g} MeV, got {a[out][:3]}")
+    if np.any(out):
+        raise ValueError(f"{name} must lie between {lo:g} and {hi:g} MeV, got {a[out][:3]}")
     return a
 
+# %% ../nbs/01_cross_sections.ipynb #47c15d0c
 def _check_bool(x, name) -> bool:
     "`x` if it is True or False, else a TypeError naming `name`."
-    if not isinstance(x, (bool, np.bool_)): raise TypeError(f"{name} must be True or False, got {_short(x)}")
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_short(x)}")
     return bool(x)
 
+# %% ../nbs/01_cross_sections.ipynb #95c0991a
 def _broadcast(*named):
     "Arrays given as (name, array) pairs broadcast together, or a ValueError naming them."
-    try: return np.broadcast_arrays(*(a for _, a in named))
-    except ValueError: raise ValueError(' and '.join(f'{n} (shape {np.shape(a)})' for n, a in named) + ' do not broadcast together') from None
+    try:
+        return np.broadcast_arrays(*(a for _, a in named))
+    except ValueError:
+        raise ValueError(' and '.join(f'{n} (shape {np.shape(a)})' for n, a in named) + ' do not broadcast together') from None
 
+# %% ../nbs/01_cross_sections.ipynb #0a89d2be
 def _finite(result, what, **params):
     "`result` if every value is finite, else a ValueError naming the parameters that made `what` overflow."
-    if np.all(np.isfinite(result)): return result
+    if np.all(np.isfinite(result)):
+        return result
     given = [f'{k} = {_short(float(v) if np.ndim(v) == 0 else v)}' for k, v in params.items() if np.any(np.asarray(v) != 0)] or list(params)
     raise ValueError(f"{what} overflows at {', '.join(given)}: too large to be physical")
 
@@ -61,14 +85,17 @@ def _T_max(E):
     "Kinematic endpoint 2E^2/(m_e + 2E) [MeV], unchecked (for internal use on validated arrays)."
     return 2 * E**2 / (m_e + 2 * E)
 
+# %% ../nbs/01_cross_sections.ipynb #11cba782
 def T_max(E_nu):
     "Largest electron recoil energy [MeV] a neutrino of energy `E_nu` [MeV] can give."
     return _T_max(_energy(E_nu, 'E_nu'))
 
+# %% ../nbs/01_cross_sections.ipynb #4deab770
 def _E_nu_min(T):
     "Kinematic threshold (T + sqrt(T^2 + 2 m_e T))/2 [MeV], unchecked (for internal use on validated arrays)."
     return (T + np.sqrt(T**2 + 2 * m_e * T)) / 2
 
+# %% ../nbs/01_cross_sections.ipynb #d79d358e
 def E_nu_min(T):
     "Smallest neutrino energy [MeV] that can give the electron recoil energy `T` [MeV]."
     return _E_nu_min(_energy(T, 'T'))
@@ -79,22 +106,27 @@ def sm_couplings(flavour):
     cc = 1.0 if flavour_index(flavour) == 0 else 0.0
     return -0.5 + 2 * sin2_theta_W + cc, -0.5 + cc
 
+# %% ../nbs/01_cross_sections.ipynb #1f624983
 def _below_endpoint(T, E, value):
     "`value` where the recoil T is kinematically allowed for neutrino energy E (T <= T_max(E)), zero above."
     return np.where(T <= _T_max(E), value, 0.0)
 
+# %% ../nbs/01_cross_sections.ipynb #2fc9c164
 def _sigma_va(T, E, gV, gA, antineutrino):
     "Eq. 1 for given couplings in MeV^-3, zero above T_max; T, E in MeV (arrays broadcast)."
-    if antineutrino: gA = -gA
+    if antineutrino:
+        gA = -gA
     y = T / E
     with np.errstate(over='ignore', invalid='ignore'):
-        val = G_F**2 * m_e / (2 * np.pi) * ((gV + gA)**2 + (gV - gA)**2 * (1 - y)**2 - (gV**2 - gA**2) * m_e * T / E**2)
+        val = G_F**2 * m_e / (2 * np.pi) * ((gV + gA) ** 2 + (gV - gA) ** 2 * (1 - y) ** 2 - (gV**2 - gA**2) * m_e * T / E**2)
     return _below_endpoint(T, E, val)
 
+# %% ../nbs/01_cross_sections.ipynb #d930e8af
 def _recoils(T, E_nu):
     "Validated recoil and neutrino energies [MeV], broadcast together."
     return _broadcast(('T', _energy(T, 'T')), ('E_nu', _energy(E_nu, 'E_nu')))
 
+# %% ../nbs/01_cross_sections.ipynb #46136d3f
 def dsigma_dT_sm(T, E_nu, flavour='e', antineutrino=False):
     "SM differential cross section [cm^2/MeV] at recoil `T` [MeV] for neutrino energy `E_nu` [MeV] (Eq. 1)."
     T, E = _recoils(T, E_nu)
@@ -105,7 +137,8 @@ def dsigma_dT_magnetic(T, E_nu, mu):
     "Magnetic-moment cross section [cm^2/MeV] for an effective moment `mu` in units of mu_B (Eq. 3)."
     T, E = _recoils(T, E_nu)
     T, E, mu = _broadcast(('T', T), ('E_nu', E), ('mu', _parameter(mu, 'mu')))
-    with np.errstate(over='ignore'): val = np.pi * alpha_em**2 / m_e**2 * (1 / T - 1 / E) * mu**2
+    with np.errstate(over='ignore'):
+        val = np.pi * alpha_em**2 / m_e**2 * (1 / T - 1 / E) * mu**2
     return _finite(_below_endpoint(T, E, val) * cm2_per_MeV_inv2, 'the magnetic cross section', mu=mu)
 
 # %% ../nbs/01_cross_sections.ipynb #b4281b9d
@@ -113,7 +146,8 @@ def mu_eff_squared_from_transition(Lambda1, Lambda2, Lambda3, P_e1=P_e1):
     "Effective magnetic moment squared [mu_B^2] of solar neutrinos from transition moments |Lambda_i| [mu_B] (Eq. 6)."
     L = {f'Lambda{i}': _parameter(L, f'Lambda{i}') for i, L in enumerate((Lambda1, Lambda2, Lambda3), 1)}
     P = _parameter(P_e1, 'P_e1')
-    if np.any((P < 0) | (P > 1)): raise ValueError(f"P_e1 is a probability and must lie in [0, 1], got {_short(P_e1)}")
+    if np.any((P < 0) | (P > 1)):
+        raise ValueError(f"P_e1 is a probability and must lie in [0, 1], got {_short(P_e1)}")
     with np.errstate(over='ignore', invalid='ignore'):
         L1, L2, L3 = (np.abs(v) ** 2 for v in L.values())
         c13sq = 1 - sin2_theta13
@@ -121,7 +155,8 @@ def mu_eff_squared_from_transition(Lambda1, Lambda2, Lambda3, P_e1=P_e1):
     return _finite(m2, 'mu_eff^2', **L)
 
 # %% ../nbs/01_cross_sections.ipynb #fd0112f0
-_EM = math.sqrt(2) * math.pi * alpha_em / G_F     # the factor of Eq. 7 [MeV^2]
+_EM = math.sqrt(2) * math.pi * alpha_em / G_F  # the factor of Eq. 7 [MeV^2]
+
 
 def g_V_shift_em(T, q=0.0, r2=0.0, anapole=0.0, antineutrino=False):
     "Shift of g_V by a millicharge `q` [e], charge radius `r2` [cm^2] and anapole moment `anapole` [cm^2] at recoil `T` [MeV] (Eq. 7)."
@@ -131,6 +166,7 @@ def g_V_shift_em(T, q=0.0, r2=0.0, anapole=0.0, antineutrino=False):
         shift = _EM * ((r2 / 3 + sign_a * 2 * a) / cm2_per_MeV_inv2 - q / (m_e * T))
     return _finite(shift, 'the g_V shift', q=q, r2=r2, anapole=a)
 
+# %% ../nbs/01_cross_sections.ipynb #11829ac6
 def dsigma_dT_em(T, E_nu, flavour='e', q=0.0, r2=0.0, anapole=0.0, antineutrino=False):
     "Cross section [cm^2/MeV] with millicharge `q` [e], charge radius `r2` and anapole `anapole` [cm^2] of this flavour (Eqs. 1, 7)."
     T, E = _recoils(T, E_nu)
@@ -143,102 +179,137 @@ def dsigma_dT_em(T, E_nu, flavour='e', q=0.0, r2=0.0, anapole=0.0, antineutrino=
 def _check_mediator(g, m_X):
     "Validated coupling g_X >= 0 and mass m_X > 0 [MeV] of a light mediator."
     g = _parameter(g, 'g_X')
-    if np.any(g < 0): raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g}")
+    if np.any(g < 0):
+        raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g}")
     return g, check_energy(m_X, 'm_X')
 
+# %% ../nbs/01_cross_sections.ipynb #98330073
 def mediator_shift(T, g, m_X):
     "Shift of g_V (vector) or g_A (axial) by a mediator of coupling `g` and mass `m_X` [MeV] at recoil `T` [MeV] (Eq. 8)."
-    T = _energy(T, 'T'); g, m_X = _check_mediator(g, m_X)
+    T = _energy(T, 'T')
+    g, m_X = _check_mediator(g, m_X)
     T, g, m_X = _broadcast(('T', T), ('g_X', g), ('m_X', m_X))
-    with np.errstate(over='ignore', invalid='ignore'): shift = g**2 / (2 * np.sqrt(2) * G_F * (2 * m_e * T + m_X**2))
+    with np.errstate(over='ignore', invalid='ignore'):
+        shift = g**2 / (2 * np.sqrt(2) * G_F * (2 * m_e * T + m_X**2))
     return _finite(shift, 'the mediator shift', g_X=g)
 
+# %% ../nbs/01_cross_sections.ipynb #ab20f2d9
 def dsigma_dT_vector(T, E_nu, flavour, g, m_X, antineutrino=False):
     "Cross section [cm^2/MeV] with a light vector mediator (Eqs. 1, 8)."
-    T, E = _recoils(T, E_nu); gV, gA = sm_couplings(flavour); anti = _check_bool(antineutrino, 'antineutrino')
+    T, E = _recoils(T, E_nu)
+    gV, gA = sm_couplings(flavour)
+    anti = _check_bool(antineutrino, 'antineutrino')
     T, E, s = np.broadcast_arrays(T, E, mediator_shift(T, g, m_X))
     return _finite(_sigma_va(T, E, gV + s, gA, anti) * cm2_per_MeV_inv2, 'the cross section', g_X=g)
 
+# %% ../nbs/01_cross_sections.ipynb #b2fe6694
 def dsigma_dT_axial(T, E_nu, flavour, g, m_X, antineutrino=False):
     "Cross section [cm^2/MeV] with a light axial-vector mediator (Eqs. 1, 8)."
-    T, E = _recoils(T, E_nu); gV, gA = sm_couplings(flavour); anti = _check_bool(antineutrino, 'antineutrino')
+    T, E = _recoils(T, E_nu)
+    gV, gA = sm_couplings(flavour)
+    anti = _check_bool(antineutrino, 'antineutrino')
     T, E, s = np.broadcast_arrays(T, E, mediator_shift(T, g, m_X))
     return _finite(_sigma_va(T, E, gV, gA + s, anti) * cm2_per_MeV_inv2, 'the cross section', g_X=g)
 
 # %% ../nbs/01_cross_sections.ipynb #272c3864
 def _incoherent(T, E_nu, g, m_X, term):
     "An incoherent mediator cross section [cm^2/MeV]: g^4 times term(T, E, D) with D = 2 m_e T + m_X^2, zero above T_max."
-    T, E = _recoils(T, E_nu); g, m_X = _check_mediator(g, m_X)
+    T, E = _recoils(T, E_nu)
+    g, m_X = _check_mediator(g, m_X)
     T, E, g, m_X = _broadcast(('T', T), ('E_nu', E), ('g_X', g), ('m_X', m_X))
-    with np.errstate(over='ignore', invalid='ignore'): val = g**4 * term(T, E, 2 * m_e * T + m_X**2)
+    with np.errstate(over='ignore', invalid='ignore'):
+        val = g**4 * term(T, E, 2 * m_e * T + m_X**2)
     return _finite(_below_endpoint(T, E, val) * cm2_per_MeV_inv2, 'the cross section', g_X=g)
 
+# %% ../nbs/01_cross_sections.ipynb #a3c05083
 def dsigma_dT_scalar(T, E_nu, g, m_X):
     "Scalar-mediator cross section [cm^2/MeV], added to the SM (Eq. 9)."
     return _incoherent(T, E_nu, g, m_X, lambda T, E, D: m_e**2 * T / (4 * np.pi * D**2 * E**2))
 
+# %% ../nbs/01_cross_sections.ipynb #e2eaf0f9
 def dsigma_dT_pseudoscalar(T, E_nu, g, m_X):
     "Pseudoscalar-mediator cross section [cm^2/MeV], added to the SM (Eq. 10)."
     return _incoherent(T, E_nu, g, m_X, lambda T, E, D: m_e * T**2 / (8 * np.pi * D**2 * E**2))
 
+# %% ../nbs/01_cross_sections.ipynb #e947f3db
 def dsigma_dT_tensor(T, E_nu, g, m_X):
     "Tensor-mediator cross section [cm^2/MeV], added to the SM (Eq. 11)."
-    return _incoherent(T, E_nu, g, m_X, lambda T, E, D: m_e / (np.pi * D**2) * (1 + 2 * (1 - T / E) + (1 - T / E)**2 - m_e * T / E**2))
+    return _incoherent(T, E_nu, g, m_X, lambda T, E, D: m_e / (np.pi * D**2) * (1 + 2 * (1 - T / E) + (1 - T / E) ** 2 - m_e * T / E**2))
 
 # %% ../nbs/01_cross_sections.ipynb #09871a86
 FORMS = ('g_V', 'g_A', 'incoherent')
-PROBE_T = np.geomspace(1e-7, 20.0, 61)        # MeV: recoils on which a new entry is checked (0.1 eV to 20 MeV)
-PROBE_MASSES = (1e-3, 0.1, 10.0, 1e3, 1e5)    # MeV: mediator masses on which a new entry is checked
+PROBE_T = np.geomspace(1e-7, 20.0, 61)  # MeV: recoils on which a new entry is checked (0.1 eV to 20 MeV)
+PROBE_MASSES = (1e-3, 0.1, 10.0, 1e3, 1e5)  # MeV: mediator masses on which a new entry is checked
+
 
 def _is_number(x) -> bool:
     "A real number that is not a bool."
     return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))
 
+# %% ../nbs/01_cross_sections.ipynb #54ba991e
 def _shift_values(f, T, m_X, what):
     "Values of one shift entry (callable or constant) at recoils T [MeV], one per recoil, checked real and finite."
-    if not callable(f): return np.full(T.shape, f)
+    if not callable(f):
+        return np.full(T.shape, f)
     try:
-        with np.errstate(all='ignore'): v = f(T, m_X)       # a bad value is reported below, with where it happens
-    except Exception as e: raise ValueError(f"{what} failed at m_X = {m_X} MeV: {type(e).__name__}: {e}") from e
+        with np.errstate(all='ignore'):
+            v = f(T, m_X)  # a bad value is reported below, with where it happens
+    except Exception as e:
+        raise ValueError(f"{what} failed at m_X = {m_X} MeV: {type(e).__name__}: {e}") from e
     v = _as_real_array(v, what)
-    try: v = np.broadcast_to(v, T.shape)
-    except ValueError: raise ValueError(f"{what} returned shape {v.shape}: give one value per recoil energy, shape {T.shape}") from None
+    try:
+        v = np.broadcast_to(v, T.shape)
+    except ValueError:
+        raise ValueError(f"{what} returned shape {v.shape}: give one value per recoil energy, shape {T.shape}") from None
     bad = ~np.isfinite(v)
-    if bad.any(): raise ValueError(f"{what} is not finite at T = {T[bad][0]:.3g} MeV, m_X = {m_X} MeV")
+    if bad.any():
+        raise ValueError(f"{what} is not finite at T = {T[bad][0]:.3g} MeV, m_X = {m_X} MeV")
     return v
 
+# %% ../nbs/01_cross_sections.ipynb #df21e10f
 def _term_values(f, T, m_X, what):
     "Coefficients c[k, i] [MeV^-3 MeV^k] of one incoherent term at recoils T [MeV], checked finite and >= 0 for every E_nu above threshold."
     try:
-        with np.errstate(all='ignore'): parts = list(f(T, m_X))
-    except Exception as e: raise ValueError(f"{what} failed at m_X = {m_X} MeV: {type(e).__name__}: {e}") from e
-    if len(parts) != 3: raise ValueError(f"{what} must return three coefficients (c_0, c_1, c_2) of E_nu^0, E_nu^-1, E_nu^-2, got {len(parts)}")
-    try: c = np.stack([np.broadcast_to(_as_real_array(p, what), T.shape) for p in parts])
-    except ValueError: raise ValueError(f"{what}: each coefficient must be a number or one value per recoil energy, shape {T.shape}") from None
+        with np.errstate(all='ignore'):
+            parts = list(f(T, m_X))
+    except Exception as e:
+        raise ValueError(f"{what} failed at m_X = {m_X} MeV: {type(e).__name__}: {e}") from e
+    if len(parts) != 3:
+        raise ValueError(f"{what} must return three coefficients (c_0, c_1, c_2) of E_nu^0, E_nu^-1, E_nu^-2, got {len(parts)}")
+    try:
+        c = np.stack([np.broadcast_to(_as_real_array(p, what), T.shape) for p in parts])
+    except ValueError:
+        raise ValueError(f"{what}: each coefficient must be a number or one value per recoil energy, shape {T.shape}") from None
     bad = ~np.isfinite(c).all(0)
-    if bad.any(): raise ValueError(f"{what} is not finite at T = {T[bad][0]:.3g} MeV, m_X = {m_X} MeV")
-    u = 1 / _E_nu_min(T)                        # the term is a quadratic in u = 1/E_nu on (0, u]: check its minimum there
-    with np.errstate(divide='ignore', invalid='ignore'): us = np.where(c[2] > 0, -c[1] / (2 * c[2]), 0.0)
+    if bad.any():
+        raise ValueError(f"{what} is not finite at T = {T[bad][0]:.3g} MeV, m_X = {m_X} MeV")
+    u = 1 / _E_nu_min(T)  # the term is a quadratic in u = 1/E_nu on (0, u]: check its minimum there
+    with np.errstate(divide='ignore', invalid='ignore'):
+        us = np.where(c[2] > 0, -c[1] / (2 * c[2]), 0.0)
     us = np.where((us > 0) & (us < u), us, u)
     low = np.minimum(np.minimum(c[0], c[0] + c[1] * u + c[2] * u * u), c[0] + c[1] * us + c[2] * us * us)
     bad = low < -1e-12 * (np.abs(c[0]) + np.abs(c[1]) * u + np.abs(c[2]) * u * u)
     if bad.any():
         i = np.flatnonzero(bad)[0]
-        raise ValueError(f"{what} is negative at T = {T[i]:.3g} MeV (m_X = {m_X} MeV) for some E_nu above threshold: an incoherent term must be >= 0")
+        raise ValueError(
+            f"{what} is negative at T = {T[i]:.3g} MeV (m_X = {m_X} MeV) for some E_nu above threshold: an incoherent term must be >= 0"
+        )
     return c
 
+# %% ../nbs/01_cross_sections.ipynb #c1b15645
 @dataclass(frozen=True)
 class Interaction:
     "A registered interaction: its parameter and unit, whether it needs a mediator mass, and its physics (shifts of g_V, g_A and an incoherent term, per flavour)."
-    name: str                     # key used everywhere
-    parameter: str                # symbol of the physical parameter
-    unit: str                     # unit of the physical parameter
-    needs_mass: bool              # True for mediators (m_X in MeV): then the polynomial variable is the coupling squared
+
+    name: str  # key used everywhere
+    parameter: str  # symbol of the physical parameter
+    unit: str  # unit of the physical parameter
+    needs_mass: bool  # True for mediators (m_X in MeV): then the polynomial variable is the coupling squared
     description: str = ''
-    g_V: tuple = (None, None, None)          # per flavour: shift of g_V per unit of the polynomial variable (callable (T, m_X), number or None)
-    g_A: tuple = (None, None, None)          # per flavour: shift of g_A per unit of the polynomial variable
-    incoherent: tuple = (None, None, None)   # per flavour: callable (T, m_X) -> (c_0, c_1, c_2) [MeV^-3 MeV^k] of x^2 E_nu^-k
-    antineutrino_sign: float = 1.0           # the shifts are multiplied by this for antineutrinos
+    g_V: tuple = (None, None, None)  # per flavour: shift of g_V per unit of the polynomial variable (callable (T, m_X), number or None)
+    g_A: tuple = (None, None, None)  # per flavour: shift of g_A per unit of the polynomial variable
+    incoherent: tuple = (None, None, None)  # per flavour: callable (T, m_X) -> (c_0, c_1, c_2) [MeV^-3 MeV^k] of x^2 E_nu^-k
+    antineutrino_sign: float = 1.0  # the shifts are multiplied by this for antineutrinos
 
     @property
     def enters(self) -> str:
@@ -254,19 +325,26 @@ class Interaction:
         "Polynomial variable x for a physical parameter value: its square for interactions with a mediator mass (value >= 0), the value itself otherwise."
         v = _parameter(value, self.parameter)
         if self.needs_mass:
-            if np.any(v < 0): raise ValueError(f"{self.parameter} must be non-negative (g_X = sqrt(g_nu g_e) >= 0: signs belong to the interaction), got {value}")
-            with np.errstate(over='ignore'): x = v**2
-            if not np.all(np.isfinite(x)): raise ValueError(f"{self.parameter} = {_short(value)} is too large: its square overflows")
+            if np.any(v < 0):
+                raise ValueError(
+                    f"{self.parameter} must be non-negative (g_X = sqrt(g_nu g_e) >= 0: signs belong to the interaction), got {value}"
+                )
+            with np.errstate(over='ignore'):
+                x = v**2
+            if not np.all(np.isfinite(x)):
+                raise ValueError(f"{self.parameter} = {_short(value)} is too large: its square overflows")
             return x
         return v
 
     def _evaluate(self, T, m_X):
         "Shifts sV[a, i], sA[a, i] per unit of x and incoherent coefficients inc[a, k, i] [MeV^-3 MeV^k] at validated recoils T [MeV]."
-        n = T.size; sV, sA, inc = np.zeros((3, n)), np.zeros((3, n)), np.zeros((3, 3, n))
+        n = T.size
+        sV, sA, inc = np.zeros((3, n)), np.zeros((3, n)), np.zeros((3, 3, n))
         done = {}
         for form, out in zip(FORMS, (sV, sA, inc)):
             for a, f in enumerate(getattr(self, form)):
-                if f is None: continue
+                if f is None:
+                    continue
                 key = (form, id(f))
                 if key not in done:
                     what = f"{self.name}: the {form} {'term' if form == 'incoherent' else 'shift'} of flavour {FLAVOURS[a]!r}"
@@ -274,61 +352,112 @@ class Interaction:
                 out[a] = done[key]
         return sV, sA, inc
 
+
 INTERACTIONS = {}
 _BUILT_IN = set()
 
+# %% ../nbs/01_cross_sections.ipynb #2369eb7d
 def _per_flavour(spec, what, numbers_allowed=True) -> tuple:
     "A shift or term given for all flavours or as three entries (e, mu, tau), as a tuple of three (callable, float or None)."
-    if spec is None: return (None, None, None)
-    if callable(spec) or (numbers_allowed and _is_number(spec)): entries = (spec,) * 3
+    if spec is None:
+        return (None, None, None)
+    if callable(spec) or (numbers_allowed and _is_number(spec)):
+        entries = (spec,) * 3
     elif isinstance(spec, (list, tuple, np.ndarray)):
-        if len(spec) != 3: raise ValueError(f"{what} needs three entries, one per flavour (e, mu, tau), got {len(spec)}")
+        if len(spec) != 3:
+            raise ValueError(f"{what} needs three entries, one per flavour (e, mu, tau), got {len(spec)}")
         entries = tuple(spec)
-    else: raise TypeError(f"{what} must be a callable (T, m_X){', a number' if numbers_allowed else ''} or three of them (e, mu, tau), got {_short(spec)}")
+    else:
+        raise TypeError(
+            f"{what} must be a callable (T, m_X){', a number' if numbers_allowed else ''} or three of them (e, mu, tau), got {_short(spec)}"
+        )
     out = []
     for fl, f in zip(FLAVOURS, entries):
-        if f is None or callable(f): out.append(f); continue
+        if f is None or callable(f):
+            out.append(f)
+            continue
         if not (numbers_allowed and _is_number(f)):
-            raise TypeError(f"{what} of flavour {fl!r} must be a callable (T, m_X){', a number' if numbers_allowed else ''} or None, got {_short(f)}")
-        if not math.isfinite(f): raise ValueError(f"{what} of flavour {fl!r} is not finite: {f!r}")
+            raise TypeError(
+                f"{what} of flavour {fl!r} must be a callable (T, m_X){', a number' if numbers_allowed else ''} or None, got {_short(f)}"
+            )
+        if not math.isfinite(f):
+            raise ValueError(f"{what} of flavour {fl!r} is not finite: {f!r}")
         out.append(float(f) if f != 0 else None)
     return tuple(out)
 
-def register_interaction(name, parameter, unit, needs_mass, *, g_V=None, g_A=None, incoherent=None, antineutrino_sign=1,
-                         description='', replace=False) -> Interaction:
+# %% ../nbs/01_cross_sections.ipynb #784949ae
+def register_interaction(
+    name, parameter, unit, needs_mass, *, g_V=None, g_A=None, incoherent=None, antineutrino_sign=1, description='', replace=False
+) -> Interaction:
     "Add an interaction to INTERACTIONS after checking it on a grid of recoils and masses (the contract is in the text above)."
-    if not isinstance(name, str): raise TypeError(f"name must be a string, got {_short(name)}")
-    if not re.fullmatch(r'[A-Za-z][A-Za-z0-9_]*', name): raise ValueError(f"name must be letters, digits and underscores, starting with a letter, got {name!r}")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {_short(name)}")
+    if not re.fullmatch(r'[A-Za-z][A-Za-z0-9_]*', name):
+        raise ValueError(f"name must be letters, digits and underscores, starting with a letter, got {name!r}")
     for v, n in ((parameter, 'parameter'), (unit, 'unit'), (description, 'description')):
-        if not isinstance(v, str): raise TypeError(f"{n} must be a string, got {_short(v)}")
-        if n != 'description' and not v.strip(): raise ValueError(f"{n} must not be empty")
+        if not isinstance(v, str):
+            raise TypeError(f"{n} must be a string, got {_short(v)}")
+        if n != 'description' and not v.strip():
+            raise ValueError(f"{n} must not be empty")
     needs_mass, replace = _check_bool(needs_mass, 'needs_mass'), _check_bool(replace, 'replace')
-    if not _is_number(antineutrino_sign) or antineutrino_sign not in (1, -1): raise ValueError(f"antineutrino_sign must be +1 or -1, got {_short(antineutrino_sign)}")
+    if not _is_number(antineutrino_sign) or antineutrino_sign not in (1, -1):
+        raise ValueError(f"antineutrino_sign must be +1 or -1, got {_short(antineutrino_sign)}")
     if name in INTERACTIONS:
-        if name in _BUILT_IN: raise ValueError(f"interaction {name!r} is built into nu_ees and is already registered: choose another name")
-        if not replace: raise ValueError(f"interaction {name!r} is already registered: choose another name, or pass replace=True to redefine your own")
-    it = Interaction(name, parameter, unit, needs_mass, description, _per_flavour(g_V, 'g_V'), _per_flavour(g_A, 'g_A'),
-                     _per_flavour(incoherent, 'incoherent', numbers_allowed=False), float(antineutrino_sign))
-    for m in (PROBE_MASSES if needs_mass else (None,)):
+        if name in _BUILT_IN:
+            raise ValueError(f"interaction {name!r} is built into nu_ees and is already registered: choose another name")
+        if not replace:
+            raise ValueError(f"interaction {name!r} is already registered: choose another name, or pass replace=True to redefine your own")
+    it = Interaction(
+        name,
+        parameter,
+        unit,
+        needs_mass,
+        description,
+        _per_flavour(g_V, 'g_V'),
+        _per_flavour(g_A, 'g_A'),
+        _per_flavour(incoherent, 'incoherent', numbers_allowed=False),
+        float(antineutrino_sign),
+    )
+    for m in PROBE_MASSES if needs_mass else (None,):
         sV, sA, inc = it._evaluate(PROBE_T, m)
         for anti in (False, True):
             sg = -1.0 if anti and it.antineutrino_sign < 0 else 1.0
             bad = ~np.isfinite(_eq1_coefficients(PROBE_T, _SM_COUPLINGS[0], _SM_COUPLINGS[1], sg * sV, sg * sA, inc, anti)).all((0, 1, 2))
-            if bad.any(): raise ValueError(f"{name}: the g_V/g_A shifts or the incoherent term are so large that the cross section overflows at T = {PROBE_T[bad][0]:.3g} MeV, m_X = {m} MeV")
+            if bad.any():
+                raise ValueError(
+                    f"{name}: the g_V/g_A shifts or the incoherent term are so large that the cross section overflows at T = {PROBE_T[bad][0]:.3g} MeV, m_X = {m} MeV"
+                )
     INTERACTIONS[name] = it
     return it
 
+# %% ../nbs/01_cross_sections.ipynb #9b5aa2be
 def get_interaction(name) -> Interaction:
     "The `Interaction` called `name`, or a ValueError listing the known ones."
-    if not isinstance(name, str): raise TypeError(f"interaction must be a name (string), got {_short(name)}")
-    if name not in INTERACTIONS: raise ValueError(f"unknown interaction {name!r}: use one of {sorted(INTERACTIONS)}")
+    if not isinstance(name, str):
+        raise TypeError(f"interaction must be a name (string), got {_short(name)}")
+    if name not in INTERACTIONS:
+        raise ValueError(f"unknown interaction {name!r}: use one of {sorted(INTERACTIONS)}")
     return INTERACTIONS[name]
 
+# %% ../nbs/01_cross_sections.ipynb #000cd114
 def interactions_table():
     "The registered interactions as a table (name, parameter, unit, needs_mass, how it enters Eq. 1, flavours, description)."
-    import pandas as pd        # only here: importing the cross sections stays light (no pandas on the path of a spectrum)
-    return pd.DataFrame([{'name': i.name, 'parameter': i.parameter, 'unit': i.unit, 'needs_mass': i.needs_mass, 'enters': i.enters,
-                          'flavours': ','.join(i.flavours) or '-', 'description': i.description} for i in INTERACTIONS.values()]).set_index('name')
+    import pandas as pd  # only here: importing the cross sections stays light (no pandas on the path of a spectrum)
+
+    return pd.DataFrame(
+        [
+            {
+                'name': i.name,
+                'parameter': i.parameter,
+                'unit': i.unit,
+                'needs_mass': i.needs_mass,
+                'enters': i.enters,
+                'flavours': ','.join(i.flavours) or '-',
+                'description': i.description,
+            }
+            for i in INTERACTIONS.values()
+        ]
+    ).set_index('name')
 
 # %% ../nbs/01_cross_sections.ipynb #5aa46e03
 @njit(cache=True)
@@ -338,10 +467,12 @@ def _eq1_coefficients(T, gV0, gA0, sV, sA, inc, anti):
     sg = -1.0 if anti else 1.0
     out = np.empty((3, 3, 3, T.size))
     for a in range(3):
-        a0 = gV0[a] + sg * gA0[a]; b0 = gV0[a] - sg * gA0[a]
+        a0 = gV0[a] + sg * gA0[a]
+        b0 = gV0[a] - sg * gA0[a]
         for i in range(T.size):
             t = T[i]
-            a1 = sV[a, i] + sg * sA[a, i]; b1 = sV[a, i] - sg * sA[a, i]
+            a1 = sV[a, i] + sg * sA[a, i]
+            b1 = sV[a, i] - sg * sA[a, i]
             aa = (a0 * a0, 2 * a0 * a1, a1 * a1)
             bb = (b0 * b0, 2 * b0 * b1, b1 * b1)
             ab = (a0 * b0, a0 * b1 + a1 * b0, a1 * b1)
@@ -349,45 +480,62 @@ def _eq1_coefficients(T, gV0, gA0, sV, sA, inc, anti):
                 out[a, p, 0, i] = pref * (aa[p] + bb[p])
                 out[a, p, 1, i] = -2 * t * pref * bb[p]
                 out[a, p, 2, i] = pref * (t * t * bb[p] - m_e * t * ab[p])
-            for k in range(3): out[a, 2, k, i] += inc[a, k, i]
+            for k in range(3):
+                out[a, 2, k, i] += inc[a, k, i]
     return out
 
-_SM_COUPLINGS = np.array([sm_couplings(f) for f in FLAVOURS]).T     # (g_V, g_A) x (e, mu, tau)
 
+_SM_COUPLINGS = np.array([sm_couplings(f) for f in FLAVOURS]).T  # (g_V, g_A) x (e, mu, tau)
+
+# %% ../nbs/01_cross_sections.ipynb #f82c20c9
 def _mediator_mass(m_X, it):
     "The validated mediator mass [MeV] of an interaction that needs one, else None."
-    if not it.needs_mass: return None
-    if m_X is None: raise ValueError(f"m_X must be given: interaction {it.name!r} needs a mediator mass [MeV]")
+    if not it.needs_mass:
+        return None
+    if m_X is None:
+        raise ValueError(f"m_X must be given: interaction {it.name!r} needs a mediator mass [MeV]")
     m = check_energy(m_X, 'm_X')
-    if m.size != 1: raise ValueError(f"m_X must be one mass [MeV], got {m.size} values")
+    if m.size != 1:
+        raise ValueError(f"m_X must be one mass [MeV], got {m.size} values")
     return float(m.ravel()[0])
 
+# %% ../nbs/01_cross_sections.ipynb #9d2d92c4
 def coefficients_by_flavour(T, interaction='sm', m_X=None, antineutrino=False):
     "Coefficients c[a, p, k, i] [cm^2/MeV MeV^k] of each flavour a (e, mu, tau): dsigma/dT(T_i) = sum_pk c[a,p,k,i] x^p E_nu^-k above E_nu_min."
     it = get_interaction(interaction)
     T = _energy(T, 'T')
-    if T.ndim > 1: raise ValueError(f"T must be a number or a 1-d array of recoil energies, got shape {T.shape}")
+    if T.ndim > 1:
+        raise ValueError(f"T must be a number or a 1-d array of recoil energies, got shape {T.shape}")
     T = np.atleast_1d(T)
     anti = _check_bool(antineutrino, 'antineutrino')
     sV, sA, inc = it._evaluate(T, _mediator_mass(m_X, it))
-    if anti and it.antineutrino_sign < 0: sV, sA = -sV, -sA
+    if anti and it.antineutrino_sign < 0:
+        sV, sA = -sV, -sA
     c = _eq1_coefficients(T, _SM_COUPLINGS[0], _SM_COUPLINGS[1], sV, sA, inc, anti)
     if not np.all(np.isfinite(c)):
-        raise ValueError(f"{it.name}: the cross-section coefficients overflow at T = {T[~np.isfinite(c).all((0, 1, 2))][0]:.3g} MeV (its shifts are too large at this recoil)")
+        raise ValueError(
+            f"{it.name}: the cross-section coefficients overflow at T = {T[~np.isfinite(c).all((0, 1, 2))][0]:.3g} MeV (its shifts are too large at this recoil)"
+        )
     return c * cm2_per_MeV_inv2
 
+# %% ../nbs/01_cross_sections.ipynb #7c3ef44b
 def cross_section_coefficients(T, interaction='sm', flavour='e', m_X=None, antineutrino=False):
     "Coefficients c[p, k, i] [cm^2/MeV MeV^k] of one flavour: dsigma/dT(T_i) = sum_pk c[p,k,i] x^p E_nu^-k above E_nu_min."
     a = flavour_index(flavour)
     return coefficients_by_flavour(T, interaction, m_X, antineutrino)[a]
 
+# %% ../nbs/01_cross_sections.ipynb #85f5c976
 def dsigma_dT(T, E_nu, interaction='sm', flavour='e', value=0.0, m_X=None, antineutrino=False):
     "Cross section [cm^2/MeV] of any registered interaction at parameter `value` (its unit; g for a mediator), from its coefficients."
-    it = get_interaction(interaction); a = flavour_index(flavour)
+    it = get_interaction(interaction)
+    a = flavour_index(flavour)
     T, E = _recoils(T, E_nu)
-    try: x = it.variable(value)
-    except (TypeError, ValueError) as e: raise type(e)(f"value: {e}") from None
-    if np.ndim(x) != 0: raise ValueError(f"value must be one number, got shape {np.shape(x)}")
+    try:
+        x = it.variable(value)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"value: {e}") from None
+    if np.ndim(x) != 0:
+        raise ValueError(f"value must be one number, got shape {np.shape(x)}")
     c = coefficients_by_flavour(T.ravel(), interaction, m_X, antineutrino)[a]
     Einv = 1 / E.ravel()
     with np.errstate(over='ignore', invalid='ignore'):
@@ -400,33 +548,41 @@ def _eq7_millicharge(T, m_X):
     "Eq. 7: g_V shift per unit e of millicharge."
     return -_EM / (m_e * T)
 
+# %% ../nbs/01_cross_sections.ipynb #96492a92
 def _eq8_propagator(T, m_X):
     "Eq. 8: shift of g_V (vector) or g_A (axial) per unit g_X^2."
     return 1 / (2 * math.sqrt(2) * G_F * (2 * m_e * T + m_X * m_X))
 
+# %% ../nbs/01_cross_sections.ipynb #4942e821
 def _eq3_magnetic(T, m_X):
     "Eq. 3: coefficients of mu^2 E^-k [MeV^-3 MeV^k, mu in mu_B]."
     c = math.pi * alpha_em**2 / m_e**2
     return c / T, -c, 0.0
 
+# %% ../nbs/01_cross_sections.ipynb #73e72013
 def _eq9_scalar(T, m_X):
     "Eq. 9: coefficients of g_X^4 E^-k."
-    return 0.0, 0.0, m_e**2 * T / (4 * math.pi * (2 * m_e * T + m_X * m_X)**2)
+    return 0.0, 0.0, m_e**2 * T / (4 * math.pi * (2 * m_e * T + m_X * m_X) ** 2)
 
+# %% ../nbs/01_cross_sections.ipynb #f05407a0
 def _eq10_pseudoscalar(T, m_X):
     "Eq. 10: coefficients of g_X^4 E^-k."
-    return 0.0, 0.0, m_e * T**2 / (8 * math.pi * (2 * m_e * T + m_X * m_X)**2)
+    return 0.0, 0.0, m_e * T**2 / (8 * math.pi * (2 * m_e * T + m_X * m_X) ** 2)
 
+# %% ../nbs/01_cross_sections.ipynb #765fe60e
 def _eq11_tensor(T, m_X):
     "Eq. 11, expanded in 1/E: coefficients of g_X^4 E^-k."
-    D2 = (2 * m_e * T + m_X * m_X)**2
+    D2 = (2 * m_e * T + m_X * m_X) ** 2
     return 4 * m_e / (math.pi * D2), -4 * m_e * T / (math.pi * D2), m_e * (T**2 - m_e * T) / (math.pi * D2)
+
 
 register_interaction('sm', '-', '-', False, description='Standard Model (Eqs. 1-2)')
 register_interaction('magnetic', 'mu_nu', 'mu_B', False, incoherent=_eq3_magnetic, description='effective magnetic moment (Eq. 3)')
 register_interaction('millicharge', 'q_nu', 'e', False, g_V=_eq7_millicharge, description='millicharge (Eq. 7)')
 register_interaction('charge_radius', '<r^2>', 'cm^2', False, g_V=_EM / (3 * cm2_per_MeV_inv2), description='charge radius (Eq. 7)')
-register_interaction('anapole', 'a_nu', 'cm^2', False, g_V=-2 * _EM / cm2_per_MeV_inv2, antineutrino_sign=-1, description='anapole moment (Eq. 7, -2a term)')
+register_interaction(
+    'anapole', 'a_nu', 'cm^2', False, g_V=-2 * _EM / cm2_per_MeV_inv2, antineutrino_sign=-1, description='anapole moment (Eq. 7, -2a term)'
+)
 register_interaction('vector', 'g_V', '1', True, g_V=_eq8_propagator, description='light vector mediator (Eq. 8)')
 register_interaction('axial', 'g_A', '1', True, g_A=_eq8_propagator, description='light axial-vector mediator (Eq. 8)')
 register_interaction('scalar', 'g_S', '1', True, incoherent=_eq9_scalar, description='light scalar mediator (Eq. 9)')
@@ -436,64 +592,95 @@ PAPER_INTERACTIONS = tuple(INTERACTIONS)
 _BUILT_IN.update(PAPER_INTERACTIONS)
 
 # %% ../nbs/01_cross_sections.ipynb #018df6cf
-m_mu, m_tau = 105.6583755, 1776.86   # muon and tau masses [MeV] (PDG): the loops of L_mu - L_tau
+m_mu, m_tau = 105.6583755, 1776.86  # muon and tau masses [MeV] (PDG): the loops of L_mu - L_tau
 
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
-_GL_XX, _GL_W = (1 - _GL_X**2) / 4, _GL_W / 2          # x(1-x) at the nodes mapped to [0, 1], and the weights
+_GL_XX, _GL_W = (1 - _GL_X**2) / 4, _GL_W / 2  # x(1-x) at the nodes mapped to [0, 1], and the weights
+
 
 def _zprime_propagator(T, m_X):
     "g_V shift per unit g_nu g_e of a vector boson (standard normalisation), unchecked."
     return 1 / (math.sqrt(2) * G_F * (2 * m_e * T + m_X * m_X))
 
+# %% ../nbs/01_cross_sections.ipynb #92f93c18
 def zprime_propagator(T, m_X):
     "Shift of g_V per unit g_nu g_e of a vector boson of mass `m_X` [MeV] coupling to nu_L and to the electron's vector current: 1/(sqrt2 G_F (2 m_e T + m_X^2))."
-    T = _energy(T, 'T'); m = check_energy(m_X, 'm_X')
-    with np.errstate(over='ignore'): return _zprime_propagator(*_broadcast(('T', T), ('m_X', m)))   # m_X^2 -> inf: decoupled, 0
+    T = _energy(T, 'T')
+    m = check_energy(m_X, 'm_X')
+    with np.errstate(over='ignore'):
+        return _zprime_propagator(*_broadcast(('T', T), ('m_X', m)))  # m_X^2 -> inf: decoupled, 0
 
+# %% ../nbs/01_cross_sections.ipynb #58097958
 def _kinetic_mixing(T):
     "epsilon/g' of L_mu - L_tau at q^2 = -2 m_e T, unchecked."
     Q2x = np.multiply.outer(2 * m_e * T, _GL_XX)
-    return e_charge / (2 * math.pi**2) * (math.log(m_tau**2 / m_mu**2) / 6 + (np.log1p(Q2x / m_tau**2) - np.log1p(Q2x / m_mu**2)) @ (_GL_XX * _GL_W))
+    return (
+        e_charge
+        / (2 * math.pi**2)
+        * (math.log(m_tau**2 / m_mu**2) / 6 + (np.log1p(Q2x / m_tau**2) - np.log1p(Q2x / m_mu**2)) @ (_GL_XX * _GL_W))
+    )
 
+# %% ../nbs/01_cross_sections.ipynb #c1f0796f
 def kinetic_mixing_lmu_ltau(T):
     "Photon-Z' kinetic mixing epsilon/g' induced by the mu and tau loops of L_mu - L_tau at q^2 = -2 m_e T (recoil `T` [MeV])."
     return _kinetic_mixing(_energy(T, 'T'))
 
+# %% ../nbs/01_cross_sections.ipynb #ae0990fe
 def _lmu_ltau_electron_charge(T):
     "Effective L_mu - L_tau charge of the electron, -e epsilon/g', unchecked."
     return -e_charge * _kinetic_mixing(T)
 
+# %% ../nbs/01_cross_sections.ipynb #51bf9f6e
 def zprime_shifts(Q_nu, Q_e) -> tuple:
     "Per-flavour g_V shifts (e, mu, tau) per unit g'^2 of a U(1)' boson: neutrino charges `Q_nu`, electron charge `Q_e` (a number or a function of T [MeV])."
-    if not isinstance(Q_nu, (list, tuple, np.ndarray)) or len(Q_nu) != 3: raise ValueError(f"Q_nu needs three charges (e, mu, tau), got {_short(Q_nu)}")
-    if not all(_is_number(q) and math.isfinite(q) for q in Q_nu): raise TypeError(f"Q_nu must be three finite real numbers, got {_short(Q_nu)}")
+    if not isinstance(Q_nu, (list, tuple, np.ndarray)) or len(Q_nu) != 3:
+        raise ValueError(f"Q_nu needs three charges (e, mu, tau), got {_short(Q_nu)}")
+    if not all(_is_number(q) and math.isfinite(q) for q in Q_nu):
+        raise TypeError(f"Q_nu must be three finite real numbers, got {_short(Q_nu)}")
     if callable(Q_e):
         memo = {}
+
         def electron(T):
             "Q_e(T), computed once for a recoil grid shared by the flavours."
-            if 'T' not in memo or memo['T'].shape != T.shape or not np.array_equal(memo['T'], T): memo['T'], memo['Q'] = np.array(T), Q_e(T)
+            if 'T' not in memo or memo['T'].shape != T.shape or not np.array_equal(memo['T'], T):
+                memo['T'], memo['Q'] = np.array(T), Q_e(T)
             return memo['Q']
-    elif _is_number(Q_e) and math.isfinite(Q_e): electron = None
-    else: raise TypeError(f"Q_e must be a finite number or a function of T, got {_short(Q_e)}")
+    elif _is_number(Q_e) and math.isfinite(Q_e):
+        electron = None
+    else:
+        raise TypeError(f"Q_e must be a finite number or a function of T, got {_short(Q_e)}")
+
     def shift(q):
         "The shift of one flavour with neutrino charge q (None if it does not couple)."
-        if q == 0 or (electron is None and Q_e == 0): return None
-        if electron is None: return lambda T, m_X: (q * Q_e) * _zprime_propagator(T, m_X)
+        if q == 0 or (electron is None and Q_e == 0):
+            return None
+        if electron is None:
+            return lambda T, m_X: (q * Q_e) * _zprime_propagator(T, m_X)
         return lambda T, m_X: q * electron(T) * _zprime_propagator(T, m_X)
+
     return tuple(shift(float(q)) for q in Q_nu)
 
-U1_CHARGES = {   # U(1)' charges of (nu_e, nu_mu, nu_tau) and of the electron; None: the electron couples through kinetic mixing
+
+U1_CHARGES = {  # U(1)' charges of (nu_e, nu_mu, nu_tau) and of the electron; None: the electron couples through kinetic mixing
     'u1_b_minus_l': ((-1, -1, -1), -1),
     'u1_le_minus_lmu': ((1, -1, 0), 1),
     'u1_le_minus_ltau': ((1, 0, -1), 1),
     'u1_lmu_minus_ltau': ((0, 1, -1), None),
 }
-_U1_DESCRIPTIONS = {'u1_b_minus_l': "U(1)_B-L gauge boson: every lepton has charge -1",
-                    'u1_le_minus_lmu': "U(1)_Le-Lmu gauge boson: +1 for e and nu_e, -1 for mu and nu_mu",
-                    'u1_le_minus_ltau': "U(1)_Le-Ltau gauge boson: +1 for e and nu_e, -1 for tau and nu_tau",
-                    'u1_lmu_minus_ltau': "U(1)_Lmu-Ltau gauge boson: electron coupled by mu/tau-loop kinetic mixing"}
+_U1_DESCRIPTIONS = {
+    'u1_b_minus_l': "U(1)_B-L gauge boson: every lepton has charge -1",
+    'u1_le_minus_lmu': "U(1)_Le-Lmu gauge boson: +1 for e and nu_e, -1 for mu and nu_mu",
+    'u1_le_minus_ltau': "U(1)_Le-Ltau gauge boson: +1 for e and nu_e, -1 for tau and nu_tau",
+    'u1_lmu_minus_ltau': "U(1)_Lmu-Ltau gauge boson: electron coupled by mu/tau-loop kinetic mixing",
+}
 for _name, (_Q_nu, _Q_e) in U1_CHARGES.items():
-    register_interaction(_name, "g'", '1', True, g_V=zprime_shifts(_Q_nu, _lmu_ltau_electron_charge if _Q_e is None else _Q_e),
-                         description=_U1_DESCRIPTIONS[_name])
+    register_interaction(
+        _name,
+        "g'",
+        '1',
+        True,
+        g_V=zprime_shifts(_Q_nu, _lmu_ltau_electron_charge if _Q_e is None else _Q_e),
+        description=_U1_DESCRIPTIONS[_name],
+    )
 U1_MODELS = tuple(U1_CHARGES)
 _BUILT_IN.update(U1_MODELS)

@@ -14,29 +14,41 @@ from .rates import RateBasis
 
 # %% ../nbs/04_detector.ipynb #0de1a734
 RESOLUTIONS = {
-    'lz': (0.323, 0.0),          # LZ: sigma = 0.323 sqrt(E) keV (Pereira, XeSAT 2022; paper Sec. 2.4)
+    'lz': (0.323, 0.0),  # LZ: sigma = 0.323 sqrt(E) keV (Pereira, XeSAT 2022; paper Sec. 2.4)
     'xenonnt': (0.310, 0.0037),  # XENONnT: from XENON1T, arXiv:2006.09721 Eq. 1 (paper Sec. 2.4)
 }
+
 
 def resolution_function(resolution):
     "sigma(E_keV) [keV] of a detector name in RESOLUTIONS, a pair (a, b) for a sqrt(E) + b E, or a callable (checked at 0.1-100 keV)."
     if isinstance(resolution, str):
-        if resolution not in RESOLUTIONS: raise ValueError(f"unknown detector {resolution!r} for resolution: use one of {sorted(RESOLUTIONS)}, a pair (a, b) or a function")
+        if resolution not in RESOLUTIONS:
+            raise ValueError(
+                f"unknown detector {resolution!r} for resolution: use one of {sorted(RESOLUTIONS)}, a pair (a, b) or a function"
+            )
         resolution = RESOLUTIONS[resolution]
-    if callable(resolution): sigma = resolution
+    if callable(resolution):
+        sigma = resolution
     else:
-        try: a, b = (float(v) for v in resolution)
-        except (TypeError, ValueError): raise TypeError(f"resolution must be a detector name, a pair (a, b) for sigma = a sqrt(E) + b E, or a function, got {resolution!r}") from None
+        try:
+            a, b = (float(v) for v in resolution)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"resolution must be a detector name, a pair (a, b) for sigma = a sqrt(E) + b E, or a function, got {resolution!r}"
+            ) from None
         if not (np.isfinite(a) and np.isfinite(b) and a >= 0 and b >= 0 and a + b > 0):
             raise ValueError(f"resolution (a, b) must be finite, non-negative and not both zero, got {(a, b)}")
         sigma = lambda E_keV, a=a, b=b: a * np.sqrt(E_keV) + b * E_keV
     probe = np.geomspace(0.1, 100.0, 31)
-    try: s = np.asarray(sigma(probe), dtype=float)
-    except Exception as e: raise ValueError(f"resolution function failed on energies in keV: {e}") from None
+    try:
+        s = np.asarray(sigma(probe), dtype=float)
+    except Exception as e:
+        raise ValueError(f"resolution function failed on energies in keV: {e}") from None
     if s.shape != probe.shape or not np.all(np.isfinite(s)) or np.any(s <= 0):
         raise ValueError("resolution function must return positive finite widths [keV], one per energy, on 0.1-100 keV")
     return sigma
 
+# %% ../nbs/04_detector.ipynb #979bec8d
 def resolution_keV(E_keV, detector):
     "Gaussian energy resolution sigma [keV] of `detector` (a name in RESOLUTIONS, a pair (a, b) or a function) at energy `E_keV`."
     return resolution_function(detector)(check_energy(E_keV, 'E_keV', allow_zero=True))
@@ -45,11 +57,15 @@ def resolution_keV(E_keV, detector):
 def _efficiency_table(efficiency_table):
     "A checked (E_keV, efficiency) table: at least two rows, increasing finite energies, efficiencies in [0, 1]."
     tab = check_parameter(efficiency_table, 'efficiency_table')
-    if tab.ndim != 2 or tab.shape[1] != 2 or len(tab) < 2: raise ValueError(f"efficiency_table must have rows (E_keV, efficiency), got shape {tab.shape}")
-    if np.any(np.diff(tab[:, 0]) <= 0): raise ValueError("efficiency_table energies must be strictly increasing")
-    if np.any(tab[:, 1] < 0) or np.any(tab[:, 1] > 1): raise ValueError("efficiency_table efficiencies must lie within [0, 1]")
+    if tab.ndim != 2 or tab.shape[1] != 2 or len(tab) < 2:
+        raise ValueError(f"efficiency_table must have rows (E_keV, efficiency), got shape {tab.shape}")
+    if np.any(np.diff(tab[:, 0]) <= 0):
+        raise ValueError("efficiency_table energies must be strictly increasing")
+    if np.any(tab[:, 1] < 0) or np.any(tab[:, 1] > 1):
+        raise ValueError("efficiency_table efficiencies must lie within [0, 1]")
     return tab
 
+# %% ../nbs/04_detector.ipynb #7a8cb6db
 def tabulated_efficiency(E_keV, efficiency_table):
     "Efficiency at reconstructed energies `E_keV` from a table of (E_keV, efficiency) rows (linear, 0 below, last value above)."
     tab = _efficiency_table(efficiency_table)
@@ -59,12 +75,14 @@ def tabulated_efficiency(E_keV, efficiency_table):
 @dataclass(eq=False)
 class DetectorResponse:
     "Response matrix from true recoil energies T_keV to reconstructed-energy bins: counts per tonne-year."
-    T_keV: np.ndarray            # true-recoil grid (cell midpoints) [keV]
-    bin_edges_keV: np.ndarray    # reconstructed-energy bin edges [keV]
-    matrix: np.ndarray           # (n_bins, n_T) [keV]: counts per tonne-year per unit dR/dT [events/(t yr keV)]
+
+    T_keV: np.ndarray  # true-recoil grid (cell midpoints) [keV]
+    bin_edges_keV: np.ndarray  # reconstructed-energy bin edges [keV]
+    matrix: np.ndarray  # (n_bins, n_T) [keV]: counts per tonne-year per unit dR/dT [events/(t yr keV)]
 
     @property
-    def bin_centres_keV(self): return 0.5 * (self.bin_edges_keV[1:] + self.bin_edges_keV[:-1])
+    def bin_centres_keV(self):
+        return 0.5 * (self.bin_edges_keV[1:] + self.bin_edges_keV[:-1])
 
     def fold(self, dR_dT, exposure_t_yr=1.0):
         "Expected counts per bin for a true-recoil spectrum `dR_dT` [events/(t yr keV)] on `T_keV` and an exposure [t yr]."
@@ -79,29 +97,39 @@ class DetectorResponse:
             raise ValueError("the basis must be computed on this response's T_keV grid")
         return RateBasis(basis.interaction, basis.m_X, self.bin_centres_keV, self.fold(basis.B, exposure_t_yr))
 
-MAX_RESPONSE_POINTS = 2_000_000    # true-energy grid points of a response: more means absurd bins or resolution
 
-def detector_response(bin_edges_keV, resolution='xenonnt', efficiency_table=None, T_step_keV=0.01, T_min_keV=0.1, n_nodes=24) -> DetectorResponse:
+MAX_RESPONSE_POINTS = 2_000_000  # true-energy grid points of a response: more means absurd bins or resolution
+
+# %% ../nbs/04_detector.ipynb #3163dfba
+def detector_response(
+    bin_edges_keV, resolution='xenonnt', efficiency_table=None, T_step_keV=0.01, T_min_keV=0.1, n_nodes=24
+) -> DetectorResponse:
     "Response matrix for reconstructed bins `bin_edges_keV`, a resolution (name, pair (a, b) or sigma(E_keV) function) and an efficiency table."
     edges = check_energy(bin_edges_keV, 'bin_edges_keV', ndim=1)
-    if edges.size < 2 or np.any(np.diff(edges) <= 0): raise ValueError("bin_edges_keV must be increasing, with at least two edges")
+    if edges.size < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError("bin_edges_keV must be increasing, with at least two edges")
     T_step, T_min = check_scalar(T_step_keV, 'T_step_keV', lo=1e-5, hi=1.0), check_scalar(T_min_keV, 'T_min_keV', lo=1e-3, hi=100.0)
     n_nodes = check_integer(n_nodes, 'n_nodes', lo=2, hi=200)
     sigma = resolution_function(resolution)
     s_top = float(sigma(edges[-1]))
-    if s_top >= edges[-1]: raise ValueError(f"resolution: sigma = {s_top:.3g} keV at {edges[-1]:g} keV is wider than the energy itself")
+    if s_top >= edges[-1]:
+        raise ValueError(f"resolution: sigma = {s_top:.3g} keV at {edges[-1]:g} keV is wider than the energy itself")
     T_hi = edges[-1] + 6 * s_top
     n_T = int(np.ceil((T_hi - T_min) / T_step))
-    if n_T > MAX_RESPONSE_POINTS: raise ValueError(f"bin_edges_keV up to {edges[-1]:g} keV with T_step_keV = {T_step:g} need {n_T} true energies (more than {MAX_RESPONSE_POINTS})")
+    if n_T > MAX_RESPONSE_POINTS:
+        raise ValueError(
+            f"bin_edges_keV up to {edges[-1]:g} keV with T_step_keV = {T_step:g} need {n_T} true energies (more than {MAX_RESPONSE_POINTS})"
+        )
     T = T_min + (np.arange(n_T) + 0.5) * T_step
     x, w = np.polynomial.legendre.leggauss(n_nodes)
     half = 0.5 * np.diff(edges)
-    E = (0.5 * (edges[1:] + edges[:-1]))[:, None] + half[:, None] * x[None, :]          # (n_bins, n_nodes)
+    E = (0.5 * (edges[1:] + edges[:-1]))[:, None] + half[:, None] * x[None, :]  # (n_bins, n_nodes)
     W = half[:, None] * w[None, :]
-    if efficiency_table is not None: W = W * tabulated_efficiency(E, efficiency_table)
+    if efficiency_table is not None:
+        W = W * tabulated_efficiency(E, efficiency_table)
     s = sigma(T)
     matrix = np.empty((edges.size - 1, n_T))
-    for b in range(edges.size - 1):      # one bin at a time: memory (n_nodes x n_T), not (n_bins x n_nodes x n_T)
+    for b in range(edges.size - 1):  # one bin at a time: memory (n_nodes x n_T), not (n_bins x n_nodes x n_T)
         gauss = np.exp(-0.5 * ((E[b, :, None] - T) / s) ** 2) / (np.sqrt(2 * np.pi) * s)
         matrix[b] = (W[b] @ gauss) * T_step
     return DetectorResponse(T, edges, matrix)

@@ -16,15 +16,28 @@ import matplotlib.pyplot as plt
 from contourpy import contour_generator
 from .constants import FLAVOURS, check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame, check_folder
 from .experiments import experiment_arrays, make_experiment, sm_eves_counts, load_experiment
-from .statistics import (Fit, interval, profile, em_limit, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90, CL90_TWO_PARAMETERS,
-                               check_table1_parameter, _reachable)
+from nu_ees.statistics import (
+    Fit,
+    interval,
+    profile,
+    em_limit,
+    transition_factors,
+    PARAMETERS,
+    UNITS,
+    UPPER_ONLY,
+    CL90,
+    CL90_TWO_PARAMETERS,
+    check_table1_parameter,
+    _reachable,
+)
 
 # %% ../nbs/08_electromagnetic.ipynb #a7b1d9ff
 EXPERIMENTS_TABLE1 = ('lz_ws2022', 'xenonnt')
 _PAPER = {  # (experiment, parameter, flavour): (lower, upper) in Table I units (nu_ees.statistics.UNITS); None where the paper quotes an upper limit only
     **{('lz_ws2022', 'mu_eff', f): (None, v) for f, v in zip(FLAVOURS, (13.9, 22.8, 19.6))},
     **{('xenonnt', 'mu_eff', f): (None, v) for f, v in zip(FLAVOURS, (9.0, 14.7, 12.7))},
-    ('lz_ws2022', 'mu_universal', 'all'): (None, 10.1), ('xenonnt', 'mu_universal', 'all'): (None, 6.3),
+    ('lz_ws2022', 'mu_universal', 'all'): (None, 10.1),
+    ('xenonnt', 'mu_universal', 'all'): (None, 6.3),
     **{('lz_ws2022', 'Lambda', i): (None, v) for i, v in zip('123', (17.2, 12.3, 10.2))},
     **{('xenonnt', 'Lambda', i): (None, v) for i, v in zip('123', (11.1, 8.0, 6.6))},
     **{('lz_ws2022', 'q', f): v for f, v in zip(FLAVOURS, ((-3.0, 6.1), (-7.3, 7.2), (-6.3, 6.2)))},
@@ -41,21 +54,37 @@ def table1(**fit_kw) -> pd.DataFrame:
     for (exp, par, fl), (p_lo, p_hi) in _PAPER.items():
         pieces = em_limit(exp, par, fl, **fit_kw)
         upper_only = par in UPPER_ONLY
-        rows.append(dict(experiment=exp, parameter=par, flavour=fl, lower=np.nan if upper_only else pieces[0][0], upper=pieces[-1][1],
-                         unit=UNITS[par][0], paper_lower=np.nan if p_lo is None else p_lo, paper_upper=np.nan if p_hi is None else p_hi,
-                         pieces='; '.join(f'[{a:.4g}, {b:.4g}]' for a, b in pieces)))
+        rows.append(
+            dict(
+                experiment=exp,
+                parameter=par,
+                flavour=fl,
+                lower=np.nan if upper_only else pieces[0][0],
+                upper=pieces[-1][1],
+                unit=UNITS[par][0],
+                paper_lower=np.nan if p_lo is None else p_lo,
+                paper_upper=np.nan if p_hi is None else p_hi,
+                pieces='; '.join(f'[{a:.4g}, {b:.4g}]' for a, b in pieces),
+            )
+        )
     df = pd.DataFrame(rows)
     df['ratio_lower'] = df.lower / df.paper_lower
     df['ratio_upper'] = df.upper / df.paper_upper
     return df
 
+
 TABLE1_COLUMNS = ['experiment', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'paper_lower', 'paper_upper']
 
+# %% ../nbs/08_electromagnetic.ipynb #0bb019c7
 def write_table1(path, table=None):
     "Write Table I as CSV with the columns experiment,parameter,flavour,lower,upper,unit,paper_lower,paper_upper."
-    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)) or not str(path).strip(): raise TypeError(f"path must be a file path, got {path!r:.60}")
-    if Path(path).is_dir(): raise ValueError(f"path {str(path)!r} is a folder: give a file name such as table1.csv")
-    (table1() if table is None else check_frame(table, 'table', TABLE1_COLUMNS))[TABLE1_COLUMNS].to_csv(path, index=False, float_format='%.6g')
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise TypeError(f"path must be a file path, got {path!r:.60}")
+    if Path(path).is_dir():
+        raise ValueError(f"path {str(path)!r} is a folder: give a file name such as table1.csv")
+    (table1() if table is None else check_frame(table, 'table', TABLE1_COLUMNS))[TABLE1_COLUMNS].to_csv(
+        path, index=False, float_format='%.6g'
+    )
 
 # %% ../nbs/08_electromagnetic.ipynb #38463780
 def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOURS) -> pd.DataFrame:
@@ -63,9 +92,12 @@ def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOU
     check_name(parameter, 'parameter', [p for p in PARAMETERS if p != 'Lambda'])
     grid = np.atleast_1d(check_parameter(grid, 'grid', ndim=1))
     interaction = PARAMETERS[parameter].interaction
-    if isinstance(experiments, str) or not isinstance(experiments, (list, tuple)) or not experiments: raise TypeError(f"experiments must be a list or tuple of experiments, got {experiments!r:.60}")
-    if isinstance(flavours, str) or not isinstance(flavours, (list, tuple)) or not flavours: raise TypeError(f"flavours must be a list or tuple of flavours, got {flavours!r:.60}")
-    for f in flavours: check_table1_parameter(parameter, f)
+    if isinstance(experiments, str) or not isinstance(experiments, (list, tuple)) or not experiments:
+        raise TypeError(f"experiments must be a list or tuple of experiments, got {experiments!r:.60}")
+    if isinstance(flavours, str) or not isinstance(flavours, (list, tuple)) or not flavours:
+        raise TypeError(f"flavours must be a list or tuple of flavours, got {flavours!r:.60}")
+    for f in flavours:
+        check_table1_parameter(parameter, f)
     out = []
     for e in experiments:
         for f in flavours:
@@ -73,99 +105,145 @@ def em_profiles(parameter, grid, experiments=EXPERIMENTS_TABLE1, flavours=FLAVOU
             out.append(pd.DataFrame({'experiment': e, 'parameter': parameter, 'flavour': f, 'value': grid, 'delta_chi2': p.delta_chi2}))
     return pd.concat(out, ignore_index=True)
 
+# %% ../nbs/08_electromagnetic.ipynb #1086d32f
 def paper_limits(experiment, parameter, flavour) -> tuple:
     "The paper's 90 % C.L. (lower, upper) of a Table I row in Table I units; None for an end (or a row) the paper does not quote."
     for v, n in ((experiment, 'experiment'), (parameter, 'parameter'), (flavour, 'flavour')):
-        if not isinstance(v, str): raise TypeError(f"{n} must be a name, got {v!r:.60}")
+        if not isinstance(v, str):
+            raise TypeError(f"{n} must be a name, got {v!r:.60}")
     return _PAPER.get((experiment, parameter, flavour), (None, None))
 
-_MARKERS = {'lz_ws2022': 's', 'xenonnt': 'D'}   # the paper's values: open squares for LZ, open diamonds for XENONnT
 
+_MARKERS = {'lz_ws2022': 's', 'xenonnt': 'D'}  # the paper's values: open squares for LZ, open diamonds for XENONnT
+
+# %% ../nbs/08_electromagnetic.ipynb #e562bdf3
 def _paper_handles(experiments, what):
     "Legend proxies for the paper's markers of these experiments."
     from matplotlib.lines import Line2D
-    return [Line2D([], [], ls='none', marker=_MARKERS[e], mfc='none', mec='k', label=f"paper, {'LZ' if e.startswith('lz') else 'XENONnT'}: {what}")
-            for e in dict.fromkeys(experiments) if e in _MARKERS]
 
+    return [
+        Line2D(
+            [], [], ls='none', marker=_MARKERS[e], mfc='none', mec='k', label=f"paper, {'LZ' if e.startswith('lz') else 'XENONnT'}: {what}"
+        )
+        for e in dict.fromkeys(experiments)
+        if e in _MARKERS
+    ]
+
+# %% ../nbs/08_electromagnetic.ipynb #be5dceda
 def plot_profiles(df, xlabel, scale, ax=None, ylim=(0, 8), paper=True):
     "Plot Delta chi2 profiles: LZ solid, XENONnT dashed, one colour per flavour, the 90% C.L. line, and the paper's limits on it."
     check_frame(df, 'df', ('experiment', 'parameter', 'flavour', 'value', 'delta_chi2'))
     scale, ylim, paper = check_scalar(scale, 'scale'), check_parameter(ylim, 'ylim', ndim=1), check_flag(paper, 'paper')
-    if scale <= 0: raise ValueError(f"scale must be positive, got {scale!r}")
-    if ylim.shape != (2,) or not ylim[0] < ylim[1]: raise ValueError(f"ylim must be (low, high) with low < high, got {ylim}")
-    if ax is not None and not isinstance(ax, plt.Axes): raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, got {scale!r}")
+    if ylim.shape != (2,) or not ylim[0] < ylim[1]:
+        raise ValueError(f"ylim must be (low, high) with low < high, got {ylim}")
+    if ax is not None and not isinstance(ax, plt.Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     ax = ax or plt.subplots(figsize=(5.5, 3.8))[1]
     names = {'e': r'$\nu_e$', 'mu': r'$\nu_\mu$', 'tau': r'$\nu_\tau$', 'all': 'universal'}
     for (e, par, f), d in df.groupby(['experiment', 'parameter', 'flavour'], sort=False):
         colour = f'C{list(names).index(f)}'
-        ax.plot(d.value / scale, d.delta_chi2, '-' if e.startswith('lz') else '--', color=colour, label=f"{names[f]} ({'LZ' if e.startswith('lz') else 'XENONnT'})")
+        ax.plot(
+            d.value / scale,
+            d.delta_chi2,
+            '-' if e.startswith('lz') else '--',
+            color=colour,
+            label=f"{names[f]} ({'LZ' if e.startswith('lz') else 'XENONnT'})",
+        )
         if paper:
             ends = [v for v in paper_limits(e, par, f) if v is not None]
             ax.plot(ends, [CL90] * len(ends), ls='none', marker=_MARKERS.get(e, 'o'), mfc='none', mec=colour, ms=8, mew=1.5)
-    ax.axhline(CL90, color='gray', lw=0.8); ax.text(ax.get_xlim()[0], CL90 + 0.1, r' 90% C.L. ($\Delta\chi^2 = 2.71$)', fontsize=7, color='gray')
+    ax.axhline(CL90, color='gray', lw=0.8)
+    ax.text(ax.get_xlim()[0], CL90 + 0.1, r' 90% C.L. ($\Delta\chi^2 = 2.71$)', fontsize=7, color='gray')
     handles, _ = ax.get_legend_handles_labels()
-    if paper: handles += _paper_handles(df.experiment, '90% C.L. limits')
-    ax.set(xlabel=xlabel, ylabel=r'$\Delta\chi^2$', ylim=ylim); ax.legend(handles=handles, fontsize=7, ncol=2)
+    if paper:
+        handles += _paper_handles(df.experiment, '90% C.L. limits')
+    ax.set(xlabel=xlabel, ylabel=r'$\Delta\chi^2$', ylim=ylim)
+    ax.legend(handles=handles, fontsize=7, ncol=2)
     return ax
 
 # %% ../nbs/08_electromagnetic.ipynb #9749241f
 PAIRS = (('e', 'mu'), ('e', 'tau'), ('mu', 'tau'))
 LAMBDA_PAIRS = (('1', '2'), ('1', '3'), ('2', '3'))
 
+
 def region_grid(experiment, parameter, pair, lo, hi, n=200):
     "Delta chi2 on an n x n grid of two flavoured parameters (third zero), or of (Lambda_i, Lambda_j) profiled over Lambda_k."
     check_name(parameter, 'parameter', ('mu_eff', 'Lambda', 'q', 'r2', 'anapole'))
-    if not isinstance(pair, (list, tuple)) or len(pair) != 2 or pair[0] == pair[1]: raise ValueError(f"pair must be two different flavours (or Lambda indices), got {pair!r:.60}")
-    for p in pair: check_table1_parameter(parameter, p)
+    if not isinstance(pair, (list, tuple)) or len(pair) != 2 or pair[0] == pair[1]:
+        raise ValueError(f"pair must be two different flavours (or Lambda indices), got {pair!r:.60}")
+    for p in pair:
+        check_table1_parameter(parameter, p)
     lo, hi, n = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_integer(n, 'n', lo=2, hi=2000)
-    if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    if not hi > lo:
+        raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
     fit = Fit(experiment, PARAMETERS[parameter].interaction)
     for v, name in ((lo, 'lo'), (hi, 'hi')):
-        if v < fit.parameter_floor: raise ValueError(f"{name} = {v!r} is below the physical range of {parameter} (>= {fit.parameter_floor:g})")
+        if v < fit.parameter_floor:
+            raise ValueError(f"{name} = {v!r} is below the physical range of {parameter} (>= {fit.parameter_floor:g})")
         _reachable(fit, v, name)
     x = np.linspace(lo, hi, n)
     X, Y = np.meshgrid(x, x, indexing='ij')
     if parameter == 'Lambda':
-        k = transition_factors(); i, j = (int(check_table1_parameter('Lambda', l)[1]) - 1 for l in pair)
-        mu_needed = np.sqrt(k[i]**2 * X**2 + k[j]**2 * Y**2)
+        k = transition_factors()
+        i, j = (int(check_table1_parameter('Lambda', l)[1]) - 1 for l in pair)
+        mu_needed = np.sqrt(k[i] ** 2 * X**2 + k[j] ** 2 * Y**2)
         mu_grid = np.linspace(0, mu_needed.max() * 1.001, 4001)
         c2 = fit.chi2(mu_grid)
-        running_min = np.minimum.accumulate(c2[::-1])[::-1]          # min over mu >= mu_grid[m]
+        running_min = np.minimum.accumulate(c2[::-1])[::-1]  # min over mu >= mu_grid[m]
         Z = np.interp(mu_needed, mu_grid, running_min)
     else:
         V = np.zeros((n * n, 3))
-        V[:, FLAVOURS.index(pair[0])] = X.ravel(); V[:, FLAVOURS.index(pair[1])] = Y.ravel()
+        V[:, FLAVOURS.index(pair[0])] = X.ravel()
+        V[:, FLAVOURS.index(pair[1])] = Y.ravel()
         Z = fit.chi2(V).reshape(n, n)
     return x, x, Z - Z.min()
 
+# %% ../nbs/08_electromagnetic.ipynb #96669289
 def region_contour(x, y, dchi2, level=CL90_TWO_PARAMETERS):
     "Line segments [(x array, y array), ...] of the Delta chi2 = level contour."
     x, y, dchi2 = check_parameter(x, 'x', ndim=1), check_parameter(y, 'y', ndim=1), check_parameter(dchi2, 'dchi2', ndim=2)
-    if x.size < 2 or y.size < 2 or dchi2.shape != (x.size, y.size): raise ValueError(f"dchi2 must have shape (len(x), len(y)) with both >= 2, got {dchi2.shape} for x, y of {x.size}, {y.size}")
+    if x.size < 2 or y.size < 2 or dchi2.shape != (x.size, y.size):
+        raise ValueError(f"dchi2 must have shape (len(x), len(y)) with both >= 2, got {dchi2.shape} for x, y of {x.size}, {y.size}")
     return contour_generator(x, y, dchi2.T).lines(check_scalar(level, 'level'))
 
 # %% ../nbs/08_electromagnetic.ipynb #4cb297e1
 def regions(parameter, pairs, lo, hi, n=200, experiments=EXPERIMENTS_TABLE1) -> pd.DataFrame:
     "90% C.L. region boundaries of parameter pairs for each experiment, as contour points in long format."
-    if not isinstance(pairs, (list, tuple)) or not pairs: raise TypeError(f"pairs must be a non-empty list of flavour pairs, got {pairs!r:.60}")
-    if not isinstance(experiments, (list, tuple)) or not experiments: raise TypeError(f"experiments must be a non-empty list or tuple of experiments, got {experiments!r:.60}")
+    if not isinstance(pairs, (list, tuple)) or not pairs:
+        raise TypeError(f"pairs must be a non-empty list of flavour pairs, got {pairs!r:.60}")
+    if not isinstance(experiments, (list, tuple)) or not experiments:
+        raise TypeError(f"experiments must be a non-empty list or tuple of experiments, got {experiments!r:.60}")
     rows = []
     for e in experiments:
         for pair in pairs:
             x, y, z = region_grid(e, parameter, pair, lo, hi, n)
             for s, line in enumerate(region_contour(x, y, z)):
-                rows.append(pd.DataFrame({'experiment': e, 'parameter': parameter, 'pair': '-'.join(pair), 'segment': s, 'x': line[:, 0], 'y': line[:, 1]}))
+                rows.append(
+                    pd.DataFrame(
+                        {'experiment': e, 'parameter': parameter, 'pair': '-'.join(pair), 'segment': s, 'x': line[:, 0], 'y': line[:, 1]}
+                    )
+                )
     return pd.concat(rows, ignore_index=True)
 
+
 _TEX = {'e': 'e', 'mu': r'\mu', 'tau': r'\tau', '1': '1', '2': '2', '3': '3'}
-REGION_AXES = {'mu_eff': (r'$\mu_{{\nu_{}}}^\mathrm{{eff}}$ [$10^{{-12}}\mu_B$]', 1e-12), 'Lambda': (r'$\Lambda_{}$ [$10^{{-12}}\mu_B$]', 1e-12),
-               'q': (r'$q_{{\nu_{}}}$ [$10^{{-13}}e$]', 1e-13), 'r2': (r'$\langle r^2_{{\nu_{}}}\rangle$ [$10^{{-32}}$ cm$^2$]', 1e-32)}
+REGION_AXES = {
+    'mu_eff': (r'$\mu_{{\nu_{}}}^\mathrm{{eff}}$ [$10^{{-12}}\mu_B$]', 1e-12),
+    'Lambda': (r'$\Lambda_{}$ [$10^{{-12}}\mu_B$]', 1e-12),
+    'q': (r'$q_{{\nu_{}}}$ [$10^{{-13}}e$]', 1e-13),
+    'r2': (r'$\langle r^2_{{\nu_{}}}\rangle$ [$10^{{-32}}$ cm$^2$]', 1e-32),
+}
 REGION_RANGES = {'mu_eff': (0.0, 5e-11), 'Lambda': (0.0, 4e-11), 'q': (-2.2e-12, 2.2e-12), 'r2': (-1.8e-30, 1.8e-30)}
 
+# %% ../nbs/08_electromagnetic.ipynb #04f0ec02
 def plot_regions(df, axes=None, paper=True):
     "One panel per pair of one parameter: LZ blue, XENONnT red, as in the paper; the paper's one-parameter limits marked on the axes; axes with units."
-    check_frame(df, 'df', ('experiment', 'parameter', 'pair', 'segment', 'x', 'y')); paper = check_flag(paper, 'paper')
-    if axes is not None and not all(isinstance(a, plt.Axes) for a in np.atleast_1d(axes)): raise TypeError(f"axes must be matplotlib Axes or None, got {axes!r:.60}")
+    check_frame(df, 'df', ('experiment', 'parameter', 'pair', 'segment', 'x', 'y'))
+    paper = check_flag(paper, 'paper')
+    if axes is not None and not all(isinstance(a, plt.Axes) for a in np.atleast_1d(axes)):
+        raise TypeError(f"axes must be matplotlib Axes or None, got {axes!r:.60}")
     parameter = check_name(df.parameter.iloc[0], 'df.parameter', tuple(REGION_AXES))
     label, scale = REGION_AXES[parameter]
     pairs = list(dict.fromkeys(df.pair))
@@ -173,82 +251,156 @@ def plot_regions(df, axes=None, paper=True):
     colours = {e: 'C0' if e.startswith('lz') else 'C3' for e in df.experiment.unique()}
     for n, (ax, pair) in enumerate(zip(np.atleast_1d(axes), pairs)):
         for (e, s), d in df[df.pair == pair].groupby(['experiment', 'segment']):
-            ax.plot(d.x / scale, d.y / scale, color=colours[e], label=f"{'LZ' if e.startswith('lz') else 'XENONnT'} (90% C.L., $\\Delta\\chi^2 = 4.61$)" if s == 0 else None)
+            ax.plot(
+                d.x / scale,
+                d.y / scale,
+                color=colours[e],
+                label=f"{'LZ' if e.startswith('lz') else 'XENONnT'} (90% C.L., $\\Delta\\chi^2 = 4.61$)" if s == 0 else None,
+            )
         a, b = pair.split('-')
-        if paper:      # the paper's one-parameter limits (Delta chi2 = 2.71) where the regions cross the axes
+        if paper:  # the paper's one-parameter limits (Delta chi2 = 2.71) where the regions cross the axes
             for e in colours:
-                xa = [v for v in paper_limits(e, parameter, a) if v is not None]; yb = [v for v in paper_limits(e, parameter, b) if v is not None]
-                ax.plot(xa + [0.0] * len(yb), [0.0] * len(xa) + yb, ls='none', marker=_MARKERS.get(e, 'o'), mfc='none', mec=colours[e], ms=7, mew=1.5, clip_on=False)
-        ax.axhline(0, color='gray', lw=0.4); ax.axvline(0, color='gray', lw=0.4)
+                xa = [v for v in paper_limits(e, parameter, a) if v is not None]
+                yb = [v for v in paper_limits(e, parameter, b) if v is not None]
+                ax.plot(
+                    xa + [0.0] * len(yb),
+                    [0.0] * len(xa) + yb,
+                    ls='none',
+                    marker=_MARKERS.get(e, 'o'),
+                    mfc='none',
+                    mec=colours[e],
+                    ms=7,
+                    mew=1.5,
+                    clip_on=False,
+                )
+        ax.axhline(0, color='gray', lw=0.4)
+        ax.axvline(0, color='gray', lw=0.4)
         handles, _ = ax.get_legend_handles_labels()
-        if paper: handles += _paper_handles(colours, 'one-parameter limit')
+        if paper:
+            handles += _paper_handles(colours, 'one-parameter limit')
         ax.set(xlabel=label.format(_TEX[a]), ylabel=label.format(_TEX[b]))
-        if n == 0: ax.legend(handles=handles, fontsize=6, loc='best', framealpha=0.6)
+        if n == 0:
+            ax.legend(handles=handles, fontsize=6, loc='best', framealpha=0.6)
     return axes
 
 # %% ../nbs/08_electromagnetic.ipynb #09cccdc1
 def xenonnt_variants():
     "Universal mu and nu_e millicharge limits from XENONnT under alternative analysis choices (one change at a time)."
     base = load_experiment('xenonnt')
+
     def fit_with(interaction, flavour, sig2=None, sigmas=None, experiment='xenonnt', **kw):
         f = Fit(experiment, interaction, flavour, **kw)
-        if sig2 is not None: f.sig2 = np.asarray(sig2, float)
-        if sigmas is not None: f.sigmas = np.asarray(sigmas, float)
+        if sig2 is not None:
+            f.sig2 = np.asarray(sig2, float)
+        if sigmas is not None:
+            f.sigmas = np.asarray(sigmas, float)
         return f
+
     expected = base.background + base.sm_eves
     # 2-keV bins: the same released arrays summed in pairs of 1-keV bins (the last bin, 29-30 keV, stays 1 keV wide)
     a = experiment_arrays('xenonnt')
     pairs = np.r_[np.arange(0, 29, 2), 29]
     edges2 = a['bin_edges_keV'][pairs]
-    detector2 = dict(bin_edges_keV=edges2, exposure_t_yr=a['exposure_t_yr'], efficiency_keV=a['efficiency_keV'], efficiency=a['efficiency'],
-                     resolution=a['resolution'])
-    two_keV = make_experiment('xenonnt_2kev', observed=np.add.reduceat(a['observed'], pairs[:-1]), chi2='gaussian', label='XENONnT SR0 (2-keV bins)',
-                              background=np.clip(np.add.reduceat(a['released_background'], pairs[:-1]) - sm_eves_counts(**detector2), 0, None), **detector2)
-    variants = {'baseline (sigma_i = sqrt(N_obs), 1-30 keV, 1-keV bins)': {},
-                'sigma_i = sqrt(N_expected)': dict(sig2=expected),
-                'threshold 2 keV': dict(energy_range_keV=(2.0, 30.0)),
-                'threshold 3 keV': dict(energy_range_keV=(3.0, 30.0)),
-                'beta fixed (no flux nuisance)': dict(sigmas=[1e-9]),
-                '2-keV bins': dict(experiment=two_keV)}
+    detector2 = dict(
+        bin_edges_keV=edges2,
+        exposure_t_yr=a['exposure_t_yr'],
+        efficiency_keV=a['efficiency_keV'],
+        efficiency=a['efficiency'],
+        resolution=a['resolution'],
+    )
+    two_keV = make_experiment(
+        'xenonnt_2kev',
+        observed=np.add.reduceat(a['observed'], pairs[:-1]),
+        chi2='gaussian',
+        label='XENONnT SR0 (2-keV bins)',
+        background=np.clip(np.add.reduceat(a['released_background'], pairs[:-1]) - sm_eves_counts(**detector2), 0, None),
+        **detector2,
+    )
+    variants = {
+        'baseline (sigma_i = sqrt(N_obs), 1-30 keV, 1-keV bins)': {},
+        'sigma_i = sqrt(N_expected)': dict(sig2=expected),
+        'threshold 2 keV': dict(energy_range_keV=(2.0, 30.0)),
+        'threshold 3 keV': dict(energy_range_keV=(3.0, 30.0)),
+        'beta fixed (no flux nuisance)': dict(sigmas=[1e-9]),
+        '2-keV bins': dict(experiment=two_keV),
+    }
     rows = []
     for name, kw in variants.items():
         mu = interval(fit_with('magnetic', 'all', **kw), 0, 8e-11).upper / 1e-12
         q = interval(fit_with('millicharge', 'e', **kw), -3e-12, 3e-12)
-        rows.append({'choice': name, 'mu_universal [1e-12 mu_B]': mu, 'q_e lower [1e-13 e]': q.lower / 1e-13, 'q_e upper [1e-13 e]': q.upper / 1e-13})
+        rows.append(
+            {
+                'choice': name,
+                'mu_universal [1e-12 mu_B]': mu,
+                'q_e lower [1e-13 e]': q.lower / 1e-13,
+                'q_e upper [1e-13 e]': q.upper / 1e-13,
+            }
+        )
     rows.append({'choice': 'paper', 'mu_universal [1e-12 mu_B]': 6.3, 'q_e lower [1e-13 e]': -1.3, 'q_e upper [1e-13 e]': 6.4})
     return pd.DataFrame(rows).set_index('choice')
 
 # %% ../nbs/08_electromagnetic.ipynb #1760ca4a
-FIGURE_GRIDS = {'fig2': ('mu_eff', (0.0, 4e-11, 401)), 'fig4_q': ('q', (-2e-12, 2e-12, 801)), 'fig4_r2': ('r2', (-2e-30, 2e-30, 801)),
-                'fig8': ('anapole', (-3e-31, 3e-31, 801))}
+FIGURE_GRIDS = {
+    'fig2': ('mu_eff', (0.0, 4e-11, 401)),
+    'fig4_q': ('q', (-2e-12, 2e-12, 801)),
+    'fig4_r2': ('r2', (-2e-30, 2e-30, 801)),
+    'fig8': ('anapole', (-3e-31, 3e-31, 801)),
+}
+
 
 def write_em_figures(out_dir, n_grid=200):
     "Write Figs. 2, 3, 4, 5 and 8 as PNG with their data as CSV into out_dir; return the file names."
     out, n_grid = check_folder(out_dir, 'out_dir'), check_integer(n_grid, 'n_grid', lo=2, hi=2000)
-    out.mkdir(parents=True, exist_ok=True); files = []
-    def save(fig, name): fig.savefig(out / f'{name}.png', dpi=110, bbox_inches='tight'); plt.close(fig); files.append(f'{name}.png')
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+
+    def save(fig, name):
+        fig.savefig(out / f'{name}.png', dpi=110, bbox_inches='tight')
+        plt.close(fig)
+        files.append(f'{name}.png')
+
     # Fig. 2 and Fig. 8: profiles
-    for name, par, label, scale in (('fig2', 'mu_eff', r'$\mu_\nu^\mathrm{eff}$ [$10^{-12}\mu_B$]', 1e-12), ('fig8', 'anapole', r'$a_\nu$ [$10^{-32}$ cm$^2$]', 1e-32)):
+    for name, par, label, scale in (
+        ('fig2', 'mu_eff', r'$\mu_\nu^\mathrm{eff}$ [$10^{-12}\mu_B$]', 1e-12),
+        ('fig8', 'anapole', r'$a_\nu$ [$10^{-32}$ cm$^2$]', 1e-32),
+    ):
         grid = np.linspace(*FIGURE_GRIDS[name][1])
         df = em_profiles(par, grid)
-        if par == 'mu_eff': df = pd.concat([df, em_profiles('mu_universal', grid, flavours=('all',))], ignore_index=True)
-        df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
-        fig, ax = plt.subplots(figsize=(6, 4)); plot_profiles(df, label, scale, ax)
-        ax.set_title({'fig2': 'Fig. 2: effective magnetic moments (markers: the paper)',
-                      'fig8': 'Fig. 8: anapole moments (the paper quotes no numbers)'}[name], fontsize=10); save(fig, name)
+        if par == 'mu_eff':
+            df = pd.concat([df, em_profiles('mu_universal', grid, flavours=('all',))], ignore_index=True)
+        df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g')
+        files.append(f'{name}.csv')
+        fig, ax = plt.subplots(figsize=(6, 4))
+        plot_profiles(df, label, scale, ax)
+        ax.set_title(
+            {
+                'fig2': 'Fig. 2: effective magnetic moments (markers: the paper)',
+                'fig8': 'Fig. 8: anapole moments (the paper quotes no numbers)',
+            }[name],
+            fontsize=10,
+        )
+        save(fig, name)
     # Fig. 4: q and r2 profiles
     dq = em_profiles('q', np.linspace(*FIGURE_GRIDS['fig4_q'][1][:2], FIGURE_GRIDS['fig4_q'][1][2]))
     dr = em_profiles('r2', np.linspace(*FIGURE_GRIDS['fig4_r2'][1][:2], FIGURE_GRIDS['fig4_r2'][1][2]))
-    pd.concat([dq, dr], ignore_index=True).to_csv(out / 'fig4.csv', index=False, float_format='%.8g'); files.append('fig4.csv')
+    pd.concat([dq, dr], ignore_index=True).to_csv(out / 'fig4.csv', index=False, float_format='%.8g')
+    files.append('fig4.csv')
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
-    plot_profiles(dq, r'$q_\nu$ [$10^{-13}e$]', 1e-13, a1); plot_profiles(dr, r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', 1e-32, a2)
-    fig.suptitle("Fig. 4: millicharges and charge radii, 90% C.L. (markers: the paper's intervals)"); save(fig, 'fig4')
+    plot_profiles(dq, r'$q_\nu$ [$10^{-13}e$]', 1e-13, a1)
+    plot_profiles(dr, r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', 1e-32, a2)
+    fig.suptitle("Fig. 4: millicharges and charge radii, 90% C.L. (markers: the paper's intervals)")
+    save(fig, 'fig4')
     # Fig. 3 and Fig. 5: two-parameter regions
     for name, specs in (('fig3', (('mu_eff', PAIRS), ('Lambda', LAMBDA_PAIRS))), ('fig5', (('q', PAIRS), ('r2', PAIRS)))):
         df = pd.concat([regions(par, pairs, *REGION_RANGES[par], n_grid) for par, pairs in specs], ignore_index=True)
-        df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g'); files.append(f'{name}.csv')
+        df.to_csv(out / f'{name}.csv', index=False, float_format='%.8g')
+        files.append(f'{name}.csv')
         fig, axes = plt.subplots(2, 3, figsize=(12, 7))
-        for row, (par, _) in enumerate(specs): plot_regions(df[df.parameter == par], axes[row])
-        fig.suptitle(f"Fig. {name[-1]}: 90% C.L. allowed regions ($\\Delta\\chi^2 = 4.61$); markers: the paper's one-parameter 90% C.L. limits")
-        plt.tight_layout(); save(fig, name)
+        for row, (par, _) in enumerate(specs):
+            plot_regions(df[df.parameter == par], axes[row])
+        fig.suptitle(
+            f"Fig. {name[-1]}: 90% C.L. allowed regions ($\\Delta\\chi^2 = 4.61$); markers: the paper's one-parameter 90% C.L. limits"
+        )
+        plt.tight_layout()
+        save(fig, name)
     return files

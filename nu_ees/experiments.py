@@ -24,25 +24,28 @@ from .detector import detector_response, DetectorResponse, resolution_function, 
 @dataclass(eq=False)
 class Experiment:
     "One dataset: observed counts per bin, exposure, detector response, named non-EvES background components with their nuisance widths, and its chi2."
+
     name: str
     label: str
     bin_edges_keV: np.ndarray
-    observed: np.ndarray             # counts per bin
+    observed: np.ndarray  # counts per bin
     exposure_t_yr: float
     response: DetectorResponse
-    backgrounds: dict                # component name -> expected counts per bin (solar-neutrino EvES excluded)
-    chi2: str                        # 'poisson' (Eq. 14) or 'gaussian' (Eq. 15)
-    nuisance_sigmas: dict            # 'beta' (solar flux) and each floating background component -> relative width
-    binding: str = 'stepping'        # atomic binding of every rate of this experiment (nu_ees.rates.BINDINGS)
-    reference: str = ''              # where the data come from
-    released_background: np.ndarray | None = None   # built-in datasets: the collaboration's best-fit total per bin, solar nu included
+    backgrounds: dict  # component name -> expected counts per bin (solar-neutrino EvES excluded)
+    chi2: str  # 'poisson' (Eq. 14) or 'gaussian' (Eq. 15)
+    nuisance_sigmas: dict  # 'beta' (solar flux) and each floating background component -> relative width
+    binding: str = 'stepping'  # atomic binding of every rate of this experiment (nu_ees.rates.BINDINGS)
+    reference: str = ''  # where the data come from
+    released_background: np.ndarray | None = None  # built-in datasets: the collaboration's best-fit total per bin, solar nu included
     sm_basis: RateBasis = field(default=None, repr=False)
 
     @property
-    def bin_centres_keV(self): return 0.5 * (self.bin_edges_keV[1:] + self.bin_edges_keV[:-1])
+    def bin_centres_keV(self):
+        return 0.5 * (self.bin_edges_keV[1:] + self.bin_edges_keV[:-1])
 
     @property
-    def flux_sigma(self) -> float: return self.nuisance_sigmas['beta']
+    def flux_sigma(self) -> float:
+        return self.nuisance_sigmas['beta']
 
     def basis(self, interaction='sm', m_X=None) -> RateBasis:
         "Binned basis spectra [counts per bin] of an interaction for this experiment."
@@ -60,66 +63,114 @@ class Experiment:
 
     def components(self):
         "Expected counts per bin of each component under the SM, as a DataFrame."
-        d = {'bin_lo_keV': self.bin_edges_keV[:-1], 'bin_hi_keV': self.bin_edges_keV[1:], 'observed': self.observed, 'sm_eves': self.sm_eves,
-             **{f'background: {k}': v for k, v in self.backgrounds.items()}}
+        d = {
+            'bin_lo_keV': self.bin_edges_keV[:-1],
+            'bin_hi_keV': self.bin_edges_keV[1:],
+            'observed': self.observed,
+            'sm_eves': self.sm_eves,
+            **{f'background: {k}': v for k, v in self.backgrounds.items()},
+        }
         d['total'] = self.sm_eves + self.background
         return pd.DataFrame(d)
 
 # %% ../nbs/05_experiments.ipynb #38307d04
-_RESPONSES = {}   # detector responses by (edges, efficiency, resolution): the built-in subtraction and make_experiment share one
+_RESPONSES = {}  # detector responses by (edges, efficiency, resolution): the built-in subtraction and make_experiment share one
+
 
 def _array(x, name, ndim=1):
     "A float array of `x`, or a TypeError/ValueError naming the argument."
-    if x is None or isinstance(x, (bool, str, bytes, dict)): raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}")
-    try: a = np.array(x, dtype=float)
-    except (TypeError, ValueError): raise TypeError(f"{name} must be an array of numbers, got {x!r:.80}") from None
-    if a.ndim != ndim: raise ValueError(f"{name} must be {ndim}-dimensional, got shape {a.shape}")
-    if not np.all(np.isfinite(a)): raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][:3]}")
+    if x is None or isinstance(x, (bool, str, bytes, dict)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}")
+    try:
+        a = np.array(x, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {x!r:.80}") from None
+    if a.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][:3]}")
     return a
 
+# %% ../nbs/05_experiments.ipynb #e5e79392
 def _positive_number(x, name):
     "A positive finite float, or an error naming the argument."
-    if isinstance(x, bool) or not isinstance(x, numbers.Real): raise TypeError(f"{name} must be a number, got {x!r}")
-    if not np.isfinite(x) or x <= 0: raise ValueError(f"{name} must be positive and finite, got {x!r}")
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {x!r}")
+    if not np.isfinite(x) or x <= 0:
+        raise ValueError(f"{name} must be positive and finite, got {x!r}")
     return float(x)
 
+# %% ../nbs/05_experiments.ipynb #ce821416
 def _response(edges, eff_E, eff, resolution) -> DetectorResponse:
     "The detector response for these bins, efficiency curve and resolution (cached when the resolution is not a function)."
-    key = None if callable(resolution) else (edges.tobytes(), eff_E.tobytes(), eff.tobytes(), resolution if isinstance(resolution, str) else tuple(map(float, resolution)))
-    if key is not None and key in _RESPONSES: return _RESPONSES[key]
+    key = (
+        None
+        if callable(resolution)
+        else (edges.tobytes(), eff_E.tobytes(), eff.tobytes(), resolution if isinstance(resolution, str) else tuple(map(float, resolution)))
+    )
+    if key is not None and key in _RESPONSES:
+        return _RESPONSES[key]
     r = detector_response(edges, resolution, np.column_stack([eff_E, eff]))
-    if key is not None: _RESPONSES[key] = r
+    if key is not None:
+        _RESPONSES[key] = r
     return r
 
+# %% ../nbs/05_experiments.ipynb #517a7a51
 def _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution):
     "Checked bins, exposure, efficiency curve and resolution, and their response."
     edges = _array(bin_edges_keV, 'bin_edges_keV')
-    if edges.size < 2: raise ValueError(f"bin_edges_keV needs at least two edges, got {edges.size}")
-    if np.any(edges <= 0): raise ValueError(f"bin_edges_keV must be positive [keV], got {edges[edges <= 0][:3]}")
-    if np.any(np.diff(edges) <= 0): raise ValueError("bin_edges_keV must be strictly increasing")
+    if edges.size < 2:
+        raise ValueError(f"bin_edges_keV needs at least two edges, got {edges.size}")
+    if np.any(edges <= 0):
+        raise ValueError(f"bin_edges_keV must be positive [keV], got {edges[edges <= 0][:3]}")
+    if np.any(np.diff(edges) <= 0):
+        raise ValueError("bin_edges_keV must be strictly increasing")
     exposure = _positive_number(exposure_t_yr, 'exposure_t_yr')
     eff_E, eff = _array(efficiency_keV, 'efficiency_keV'), _array(efficiency, 'efficiency')
-    if eff_E.size != eff.size: raise ValueError(f"efficiency_keV and efficiency must have the same length, got {eff_E.size} and {eff.size}")
-    if eff_E.size < 2: raise ValueError("efficiency_keV needs at least two points")
-    if np.any(np.diff(eff_E) <= 0): raise ValueError("efficiency_keV must be strictly increasing")
-    if np.any(eff < 0) or np.any(eff > 1): raise ValueError(f"efficiency must lie in [0, 1], got values from {eff.min():.3g} to {eff.max():.3g}")
-    resolution_function(resolution)     # raises for a bad resolution, naming it
+    if eff_E.size != eff.size:
+        raise ValueError(f"efficiency_keV and efficiency must have the same length, got {eff_E.size} and {eff.size}")
+    if eff_E.size < 2:
+        raise ValueError("efficiency_keV needs at least two points")
+    if np.any(np.diff(eff_E) <= 0):
+        raise ValueError("efficiency_keV must be strictly increasing")
+    if np.any(eff < 0) or np.any(eff > 1):
+        raise ValueError(f"efficiency must lie in [0, 1], got values from {eff.min():.3g} to {eff.max():.3g}")
+    resolution_function(resolution)  # raises for a bad resolution, naming it
     return edges, exposure, _response(edges, eff_E, eff, resolution)
 
+# %% ../nbs/05_experiments.ipynb #6f6423d0
 def sm_eves_counts(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution, binding='stepping') -> np.ndarray:
     "Expected SM solar-neutrino EvES counts per bin for a detector (what to subtract from a released total background)."
     edges, exposure, response = _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution)
     return response.fold(rate_basis(response.T_keV, 'sm', binding=check_binding(binding)).sm(), exposure)
 
+# %% ../nbs/05_experiments.ipynb #a9b2738b
 def _per_bin_array(x, name, n_bins):
     "Counts per bin: a non-negative finite 1-D array with one value per bin."
     a = _array(x, name)
-    if a.size != n_bins: raise ValueError(f"{name} has {a.size} values but there are {n_bins} bins (len(bin_edges_keV) - 1)")
-    if np.any(a < 0): raise ValueError(f"{name} must be non-negative counts, got {a[a < 0][:3]}")
+    if a.size != n_bins:
+        raise ValueError(f"{name} has {a.size} values but there are {n_bins} bins (len(bin_edges_keV) - 1)")
+    if np.any(a < 0):
+        raise ValueError(f"{name} must be non-negative counts, got {a[a < 0][:3]}")
     return a
 
-def make_experiment(name, bin_edges_keV, observed, exposure_t_yr, efficiency_keV, efficiency, resolution, background,
-                    background_sigmas=None, chi2='poisson', flux_sigma=0.07, label=None, binding='stepping', reference='') -> Experiment:
+# %% ../nbs/05_experiments.ipynb #2b8f46ea
+def make_experiment(
+    name,
+    bin_edges_keV,
+    observed,
+    exposure_t_yr,
+    efficiency_keV,
+    efficiency,
+    resolution,
+    background,
+    background_sigmas=None,
+    chi2='poisson',
+    flux_sigma=0.07,
+    label=None,
+    binding='stepping',
+    reference='',
+) -> Experiment:
     "An Experiment from plain arrays: bins [keV], observed counts, exposure [t yr], efficiency curve, resolution, non-EvES background(s) and their nuisances."
     if not isinstance(name, str) or not name or not all(c.isalnum() or c == '_' for c in name) or name != name.lower():
         raise ValueError(f"name must be a non-empty lower-case identifier ([a-z0-9_]), got {name!r}")
@@ -128,41 +179,66 @@ def make_experiment(name, bin_edges_keV, observed, exposure_t_yr, efficiency_keV
     obs = _per_bin_array(observed, 'observed', n)
     check_name(chi2, 'chi2', ('poisson', 'gaussian'))
     if chi2 == 'gaussian' and np.any(obs <= 0):
-        raise ValueError(f"observed: the Gaussian chi2 uses sigma_i = sqrt(N_obs) and needs counts > 0 in every bin (bins {np.flatnonzero(obs <= 0)[:5]} are empty); use chi2='poisson'")
+        raise ValueError(
+            f"observed: the Gaussian chi2 uses sigma_i = sqrt(N_obs) and needs counts > 0 in every bin (bins {np.flatnonzero(obs <= 0)[:5]} are empty); use chi2='poisson'"
+        )
     if isinstance(background, dict):
-        if not background: raise ValueError("background: give at least one component")
+        if not background:
+            raise ValueError("background: give at least one component")
         bgs = {}
         for k, v in background.items():
-            if not isinstance(k, str) or not k or not all(c.isalnum() or c == '_' for c in k): raise ValueError(f"background: component names must be identifiers, got {k!r}")
+            if not isinstance(k, str) or not k or not all(c.isalnum() or c == '_' for c in k):
+                raise ValueError(f"background: component names must be identifiers, got {k!r}")
             bgs[k] = _per_bin_array(v, f'background[{k!r}]', n)
-    else: bgs = {'background': _per_bin_array(background, 'background', n)}
+    else:
+        bgs = {'background': _per_bin_array(background, 'background', n)}
     sigmas = {} if background_sigmas is None else background_sigmas
-    if not isinstance(sigmas, dict): raise TypeError(f"background_sigmas must be a dict {{component: relative width}}, got {type(sigmas).__name__}")
+    if not isinstance(sigmas, dict):
+        raise TypeError(f"background_sigmas must be a dict {{component: relative width}}, got {type(sigmas).__name__}")
     unknown = set(sigmas) - set(bgs)
-    if unknown: raise ValueError(f"background_sigmas names components that are not in background: {sorted(unknown)} (components: {sorted(bgs)})")
+    if unknown:
+        raise ValueError(f"background_sigmas names components that are not in background: {sorted(unknown)} (components: {sorted(bgs)})")
     sigmas = {k: _positive_number(v, f'background_sigmas[{k!r}]') for k, v in sigmas.items()}
     beta = _positive_number(flux_sigma, 'flux_sigma')
-    exp = Experiment(name, label if label is not None else name, edges, obs, exposure, response, bgs, chi2, {'beta': beta, **sigmas},
-                     check_binding(binding), str(reference))
+    exp = Experiment(
+        name,
+        label if label is not None else name,
+        edges,
+        obs,
+        exposure,
+        response,
+        bgs,
+        chi2,
+        {'beta': beta, **sigmas},
+        check_binding(binding),
+        str(reference),
+    )
     exp.sm_basis = exp.basis('sm')
     return exp
 
 # %% ../nbs/05_experiments.ipynb #659ae7e3
-ARGON37_LINES_keV = ((2.8224, 0.902), (0.2702, 0.089))   # 37Ar electron-capture lines: K and L shells (energy, branching)
+ARGON37_LINES_keV = ((2.8224, 0.902), (0.2702, 0.089))  # 37Ar electron-capture lines: K and L shells (energy, branching)
+
 
 def line_counts(response: DetectorResponse, E_line_keV, exposure_t_yr=1.0):
     "Counts per bin from one event per tonne-year at true energy `E_line_keV` (a mono-energetic line through the detector)."
-    E_line_keV, exposure_t_yr = check_scalar(E_line_keV, 'E_line_keV', lo=0.0), check_scalar(exposure_t_yr, 'exposure_t_yr', lo=1e-300, hi=1e6)
+    E_line_keV, exposure_t_yr = (
+        check_scalar(E_line_keV, 'E_line_keV', lo=0.0),
+        check_scalar(exposure_t_yr, 'exposure_t_yr', lo=1e-300, hi=1e6),
+    )
     T, step = response.T_keV, response.T_keV[1] - response.T_keV[0]
     j = np.searchsorted(T, E_line_keV) - 1
-    if j < 0 or j + 1 >= T.size: raise ValueError(f"E_line_keV = {E_line_keV} keV is outside the response grid")
+    if j < 0 or j + 1 >= T.size:
+        raise ValueError(f"E_line_keV = {E_line_keV} keV is outside the response grid")
     w = (E_line_keV - T[j]) / step
     return exposure_t_yr * ((1 - w) * response.matrix[:, j] + w * response.matrix[:, j + 1]) / step
 
+# %% ../nbs/05_experiments.ipynb #fd76785e
 def argon37_template(response: DetectorResponse, exposure_t_yr=1.0):
     "Counts per bin of one 37Ar decay per tonne-year (K + L capture lines, smeared, efficiency applied)."
     return sum(br * line_counts(response, E, exposure_t_yr) for E, br in ARGON37_LINES_keV)
 
+# %% ../nbs/05_experiments.ipynb #48cc3b72
 def fit_argon37(response: DetectorResponse, released_total, exposure_t_yr, fit_range_keV=(1.0, 8.0)):
     "Number of 37Ar decays (per exposure) that best explains the peak in the released total, with a smooth continuum."
     released_total = check_parameter(released_total, 'released_total', ndim=1)
@@ -176,39 +252,60 @@ def fit_argon37(response: DetectorResponse, released_total, exposure_t_yr, fit_r
     template = argon37_template(response, exposure_t_yr)
     X = np.stack([template, flat, rising], axis=1)[sel]
     coef, *_ = np.linalg.lstsq(X, released_total[sel], rcond=None)
-    return max(coef[0], 0.0) * template     # no peak (e.g. after 37Ar has decayed): an empty template
+    return max(coef[0], 0.0) * template  # no peak (e.g. after 37Ar has decayed): an empty template
 
 # %% ../nbs/05_experiments.ipynb #3e9928f6
-PANDAX4T_RESOLUTION_POLYNOMIAL = (0.073, 0.173, -6.5e-3, 1.1e-4)   # sigma(E) = sum_k c_k E^k [keV], E in keV (PandaX-4T, arXiv:2206.02339)
-PANDAX4T_RUN1_FIT = {   # Run1 best-fit components in the ROI [events]: (value, 1 sigma), arXiv:2408.07641 (as transcribed by SNuDD)
-    'tritium': (118.4, 31.1), '214Pb': (700.3, 45.3), '212Pb': (96.5, 23.8), '85Kr': (272.2, 58.9), 'material': (105.9, 7.8),
-    '136Xe': (62.3, 4.6), '124Xe': (3.9, 1.1), 'accidentals': (7.0, 1.9), 'solar_nu_er': (72.6, 8.1)}
+PANDAX4T_RESOLUTION_POLYNOMIAL = (0.073, 0.173, -6.5e-3, 1.1e-4)  # sigma(E) = sum_k c_k E^k [keV], E in keV (PandaX-4T, arXiv:2206.02339)
+PANDAX4T_RUN1_FIT = {  # Run1 best-fit components in the ROI [events]: (value, 1 sigma), arXiv:2408.07641 (as transcribed by SNuDD)
+    'tritium': (118.4, 31.1),
+    '214Pb': (700.3, 45.3),
+    '212Pb': (96.5, 23.8),
+    '85Kr': (272.2, 58.9),
+    'material': (105.9, 7.8),
+    '136Xe': (62.3, 4.6),
+    '124Xe': (3.9, 1.1),
+    'accidentals': (7.0, 1.9),
+    'solar_nu_er': (72.6, 8.1),
+}
+
 
 def pandax4t_sigma_keV(E_keV):
     "PandaX-4T's published ER resolution sigma(E) [keV] at E [keV] (the cubic polynomial of arXiv:2206.02339)."
     return np.polynomial.polynomial.polyval(check_energy(E_keV, 'E_keV'), PANDAX4T_RESOLUTION_POLYNOMIAL)
 
+# %% ../nbs/05_experiments.ipynb #b7c1701a
 def fit_sqrt_linear(sigma, E_keV) -> tuple:
     "The pair (a, b) of sigma(E) = a sqrt(E) + b E [keV] closest to the function `sigma` on the energies E_keV, in relative terms."
-    if not callable(sigma): raise TypeError(f"sigma must be a function sigma(E_keV), got {sigma!r:.60}")
+    if not callable(sigma):
+        raise TypeError(f"sigma must be a function sigma(E_keV), got {sigma!r:.60}")
     E = _array(E_keV, 'E_keV')
-    if E.size < 2 or np.any(E <= 0): raise ValueError("E_keV needs at least two positive energies")
-    try: s = np.asarray(sigma(E), float)
-    except Exception as e: raise ValueError(f"sigma failed on E_keV: {e}") from None
-    if s.shape != E.shape or not np.all(np.isfinite(s) & (s > 0)): raise ValueError("sigma must return one positive width per energy")
+    if E.size < 2 or np.any(E <= 0):
+        raise ValueError("E_keV needs at least two positive energies")
+    try:
+        s = np.asarray(sigma(E), float)
+    except Exception as e:
+        raise ValueError(f"sigma failed on E_keV: {e}") from None
+    if s.shape != E.shape or not np.all(np.isfinite(s) & (s > 0)):
+        raise ValueError("sigma must return one positive width per energy")
     (a, b), *_ = np.linalg.lstsq(np.column_stack([np.sqrt(E), E]) / s[:, None], np.ones_like(E), rcond=None)
     return float(a), float(b)
 
+# %% ../nbs/05_experiments.ipynb #4fd642cf
 def background_width(components, exclude=('solar_nu_er',)) -> float:
     "Relative width of a summed background: the components' errors added in quadrature (independent) over their summed value."
-    if not isinstance(components, dict): raise TypeError(f"components must be a dict {{name: (value, error)}}, got {components!r:.60}")
-    if isinstance(exclude, str) or not isinstance(exclude, (list, tuple, set)): raise TypeError(f"exclude must be a list of component names, got {exclude!r:.60}")
+    if not isinstance(components, dict):
+        raise TypeError(f"components must be a dict {{name: (value, error)}}, got {components!r:.60}")
+    if isinstance(exclude, str) or not isinstance(exclude, (list, tuple, set)):
+        raise TypeError(f"exclude must be a list of component names, got {exclude!r:.60}")
     try:
         pairs = [check_parameter(p, f'components[{k!r}]', ndim=1) for k, p in components.items() if k not in exclude]
         vals, errs = np.array([p[0] for p in pairs], float), np.array([p[1] for p in pairs], float)
-    except (IndexError, TypeError, ValueError): raise ValueError("components must be non-negative finite (value, error) pairs") from None
-    if vals.size == 0 or np.any(vals < 0) or np.any(errs < 0) or vals.sum() <= 0: raise ValueError("components must be non-negative (value, error) pairs")
+    except (IndexError, TypeError, ValueError):
+        raise ValueError("components must be non-negative finite (value, error) pairs") from None
+    if vals.size == 0 or np.any(vals < 0) or np.any(errs < 0) or vals.sum() <= 0:
+        raise ValueError("components must be non-negative (value, error) pairs")
     return float(np.sqrt(np.sum(errs**2)) / vals.sum())
+
 
 PANDAX4T_RESOLUTION = tuple(round(v, 4) for v in fit_sqrt_linear(pandax4t_sigma_keV, np.linspace(1.0, 30.0, 291)))
 PANDAX4T_BACKGROUND_SIGMA = round(background_width(PANDAX4T_RUN1_FIT), 4)
@@ -217,67 +314,139 @@ PANDAX4T_BACKGROUND_SIGMA = round(background_width(PANDAX4T_RUN1_FIT), 4)
 DAYS_PER_YEAR = 365.25
 
 EXPERIMENT_SPECS = {
-    'xenonnt': dict(label='XENONnT SR0', events='xenonnt_events', released='xenonnt_background', released_is_rate=True,
-                    efficiency='xenonnt_efficiency', bin_edges_keV=np.arange(1.0, 31.0), exposure_t_yr=1.16, resolution=RESOLUTIONS['xenonnt'],
-                    chi2='gaussian', flux_sigma=0.07, background_sigmas={}, argon37=False, round_counts=False,
-                    reference='XENON, arXiv:2207.11330 (SR0 data release)'),
-    'lz_ws2022': dict(label='LZ WS2022', counts='lz_ws2022_data', released='lz_ws2022_background', released_is_rate=False,
-                      efficiency='lz_ws2022_efficiency', bin_edges_keV=np.arange(1.0, 21.0), exposure_t_yr=60 / DAYS_PER_YEAR * 5.5,
-                      resolution=RESOLUTIONS['lz'], chi2='poisson', flux_sigma=0.07, background_sigmas={'background': 0.13, 'argon37': 1.0},
-                      argon37=True, round_counts=False, reference='LZ, arXiv:2511.17350 (WS2022 ER release)'),
-    'lz_ws2024': dict(label='LZ WS2024', counts='lz_ws2024_data', released='lz_ws2024_background', released_is_rate=False,
-                      efficiency='lz_ws2024_efficiency', bin_edges_keV=np.arange(1.0, 21.0), exposure_t_yr=220 / DAYS_PER_YEAR * 5.5,
-                      resolution=RESOLUTIONS['lz'], chi2='poisson', flux_sigma=0.07, background_sigmas={'background': 0.13, 'argon37': 1.0},
-                      argon37=True, round_counts=False, reference='LZ, arXiv:2511.17350 (WS2024 ER release)'),
-    'pandax4t_run1': dict(label='PandaX-4T Run1', counts='pandax4t_run1_data', released='pandax4t_run1_background', released_is_rate=False,
-                          efficiency='pandax4t_run1_efficiency', bin_edges_keV=np.arange(1.0, 31.0), exposure_t_yr=363.3 / DAYS_PER_YEAR,
-                          resolution=PANDAX4T_RESOLUTION, chi2='poisson', flux_sigma=0.07, background_sigmas={'background': PANDAX4T_BACKGROUND_SIGMA},
-                          argon37=False, round_counts=True, reference='PandaX-4T, arXiv:2408.07641 (Run1 ER spectrum and best fit, digitised)'),
+    'xenonnt': dict(
+        label='XENONnT SR0',
+        events='xenonnt_events',
+        released='xenonnt_background',
+        released_is_rate=True,
+        efficiency='xenonnt_efficiency',
+        bin_edges_keV=np.arange(1.0, 31.0),
+        exposure_t_yr=1.16,
+        resolution=RESOLUTIONS['xenonnt'],
+        chi2='gaussian',
+        flux_sigma=0.07,
+        background_sigmas={},
+        argon37=False,
+        round_counts=False,
+        reference='XENON, arXiv:2207.11330 (SR0 data release)',
+    ),
+    'lz_ws2022': dict(
+        label='LZ WS2022',
+        counts='lz_ws2022_data',
+        released='lz_ws2022_background',
+        released_is_rate=False,
+        efficiency='lz_ws2022_efficiency',
+        bin_edges_keV=np.arange(1.0, 21.0),
+        exposure_t_yr=60 / DAYS_PER_YEAR * 5.5,
+        resolution=RESOLUTIONS['lz'],
+        chi2='poisson',
+        flux_sigma=0.07,
+        background_sigmas={'background': 0.13, 'argon37': 1.0},
+        argon37=True,
+        round_counts=False,
+        reference='LZ, arXiv:2511.17350 (WS2022 ER release)',
+    ),
+    'lz_ws2024': dict(
+        label='LZ WS2024',
+        counts='lz_ws2024_data',
+        released='lz_ws2024_background',
+        released_is_rate=False,
+        efficiency='lz_ws2024_efficiency',
+        bin_edges_keV=np.arange(1.0, 21.0),
+        exposure_t_yr=220 / DAYS_PER_YEAR * 5.5,
+        resolution=RESOLUTIONS['lz'],
+        chi2='poisson',
+        flux_sigma=0.07,
+        background_sigmas={'background': 0.13, 'argon37': 1.0},
+        argon37=True,
+        round_counts=False,
+        reference='LZ, arXiv:2511.17350 (WS2024 ER release)',
+    ),
+    'pandax4t_run1': dict(
+        label='PandaX-4T Run1',
+        counts='pandax4t_run1_data',
+        released='pandax4t_run1_background',
+        released_is_rate=False,
+        efficiency='pandax4t_run1_efficiency',
+        bin_edges_keV=np.arange(1.0, 31.0),
+        exposure_t_yr=363.3 / DAYS_PER_YEAR,
+        resolution=PANDAX4T_RESOLUTION,
+        chi2='poisson',
+        flux_sigma=0.07,
+        background_sigmas={'background': PANDAX4T_BACKGROUND_SIGMA},
+        argon37=False,
+        round_counts=True,
+        reference='PandaX-4T, arXiv:2408.07641 (Run1 ER spectrum and best fit, digitised)',
+    ),
 }
+
 
 def _per_bin(table, edges):
     "Counts per bin from a (bin centre, counts) table, matched to `edges` by centre."
     centres = 0.5 * (edges[1:] + edges[:-1])
     idx = np.array([np.argmin(np.abs(table[:, 0] - c)) for c in centres])
-    if np.any(np.abs(table[idx, 0] - centres) > 0.1): raise ValueError("a bin of the requested range is missing from the released table")
+    if np.any(np.abs(table[idx, 0] - centres) > 0.1):
+        raise ValueError("a bin of the requested range is missing from the released table")
     return table[idx, 1]
 
+# %% ../nbs/05_experiments.ipynb #fe0f8ffe
 def _check_name(name) -> str:
     "A known built-in experiment name, or a ValueError listing them."
     if not isinstance(name, str) or name not in EXPERIMENT_SPECS:
         raise ValueError(f"unknown experiment {name!r}: use one of {sorted(EXPERIMENT_SPECS)} or build one with make_experiment")
     return name
 
+# %% ../nbs/05_experiments.ipynb #73af9e93
 def experiment_arrays(name) -> dict:
     "The raw arrays of a built-in dataset: bin edges, observed counts, exposure, efficiency curve, resolution, and the released total background per bin."
     s = EXPERIMENT_SPECS[_check_name(name)]
     edges = np.asarray(s['bin_edges_keV'], float)
     if 'events' in s:
         events = load_table(s['events'])
-        if events.min() < edges[0] or events.max() > edges[-1]: raise ValueError(f"{name}: events outside {edges[0]}-{edges[-1]} keV")
+        if events.min() < edges[0] or events.max() > edges[-1]:
+            raise ValueError(f"{name}: events outside {edges[0]}-{edges[-1]} keV")
         observed = np.histogram(events, edges)[0].astype(float)
-    else: observed = _per_bin(load_table(s['counts']), edges)
-    if s['round_counts']: observed = np.round(observed)     # digitised counts: the recorded integers
+    else:
+        observed = _per_bin(load_table(s['counts']), edges)
+    if s['round_counts']:
+        observed = np.round(observed)  # digitised counts: the recorded integers
     tab = load_table(s['released'])
-    if s['released_is_rate']:   # events/(t yr keV) on a fine grid of bin centres, averaged over each bin
-        released = np.array([tab[(tab[:, 0] > lo) & (tab[:, 0] < hi), 1].mean() * (hi - lo) for lo, hi in zip(edges[:-1], edges[1:])]) * s['exposure_t_yr']
-    else: released = _per_bin(tab, edges)
+    if s['released_is_rate']:  # events/(t yr keV) on a fine grid of bin centres, averaged over each bin
+        released = (
+            np.array([tab[(tab[:, 0] > lo) & (tab[:, 0] < hi), 1].mean() * (hi - lo) for lo, hi in zip(edges[:-1], edges[1:])])
+            * s['exposure_t_yr']
+        )
+    else:
+        released = _per_bin(tab, edges)
     eff = load_table(s['efficiency'])
-    return dict(bin_edges_keV=edges, observed=observed, exposure_t_yr=s['exposure_t_yr'], efficiency_keV=eff[:, 0], efficiency=eff[:, 1],
-                resolution=s['resolution'], released_background=released)
+    return dict(
+        bin_edges_keV=edges,
+        observed=observed,
+        exposure_t_yr=s['exposure_t_yr'],
+        efficiency_keV=eff[:, 0],
+        efficiency=eff[:, 1],
+        resolution=s['resolution'],
+        released_background=released,
+    )
 
 # %% ../nbs/05_experiments.ipynb #aafa5d87
 def load_experiment(name, binding='stepping', background_sigma=None, chi2=None) -> Experiment:
     "The built-in `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built through make_experiment; cached. Variants: `background_sigma` floats the non-EvES background's normalisation with that relative width, `chi2` replaces the chi-square ('poisson' or 'gaussian')."
-    if background_sigma is not None: background_sigma = _positive_number(background_sigma, 'background_sigma')
-    if chi2 is not None: chi2 = check_name(chi2, 'chi2', ('poisson', 'gaussian'))
+    if background_sigma is not None:
+        background_sigma = _positive_number(background_sigma, 'background_sigma')
+    if chi2 is not None:
+        chi2 = check_name(chi2, 'chi2', ('poisson', 'gaussian'))
     return _load_experiment(_check_name(name), check_binding(binding), background_sigma, chi2)
 
+# %% ../nbs/05_experiments.ipynb #645a5bdb
 def _variant_label(label, background_sigma, chi2) -> str:
     "A built-in dataset's label with the analysis variant it is loaded with."
-    parts = ([f'{chi2} chi2'] if chi2 is not None else []) + ([f'background +-{background_sigma:.3g}'] if background_sigma is not None else [])
+    parts = ([f'{chi2} chi2'] if chi2 is not None else []) + (
+        [f'background +-{background_sigma:.3g}'] if background_sigma is not None else []
+    )
     return f"{label} ({', '.join(parts)})" if parts else label
 
+# %% ../nbs/05_experiments.ipynb #0f68d8cf
 @lru_cache(maxsize=None)
 def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experiment:
     "Build (once per name, binding and variant) the built-in Experiment `name`: released total minus our SM EvES (and 37Ar), then make_experiment."
@@ -289,11 +458,25 @@ def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experim
         _, _, response = _detector(**detector)
         argon = fit_argon37(response, non_eves, a['exposure_t_yr'])
         background = {'background': np.clip(non_eves - argon, 0.0, None), 'argon37': argon}
-    else: background = np.clip(non_eves, 0.0, None)
+    else:
+        background = np.clip(non_eves, 0.0, None)
     sigmas = dict(s['background_sigmas']) | ({} if background_sigma is None else {'background': background_sigma})
-    exp = make_experiment(name, a['bin_edges_keV'], a['observed'], a['exposure_t_yr'], a['efficiency_keV'], a['efficiency'], a['resolution'],
-                          background, sigmas, s['chi2'] if chi2 is None else chi2, s['flux_sigma'], _variant_label(s['label'], background_sigma, chi2),
-                          binding, s['reference'])
+    exp = make_experiment(
+        name,
+        a['bin_edges_keV'],
+        a['observed'],
+        a['exposure_t_yr'],
+        a['efficiency_keV'],
+        a['efficiency'],
+        a['resolution'],
+        background,
+        sigmas,
+        s['chi2'] if chi2 is None else chi2,
+        s['flux_sigma'],
+        _variant_label(s['label'], background_sigma, chi2),
+        binding,
+        s['reference'],
+    )
     exp.released_background = released
     return exp
 
@@ -306,19 +489,26 @@ def resolve_experiments(experiments, binding='stepping') -> list:
         raise TypeError(f"experiments must be a name, an Experiment or a list of them, got {type(experiments).__name__}")
     out = []
     for e in items:
-        if isinstance(e, Experiment): out.append(e)
-        elif isinstance(e, str): out += [load_experiment(n, binding) for n in e.split('+')]
-        else: raise TypeError(f"experiments must be names or Experiment objects, got {e!r:.60}")
-    if not out: raise ValueError("experiments: give at least one experiment")
+        if isinstance(e, Experiment):
+            out.append(e)
+        elif isinstance(e, str):
+            out += [load_experiment(n, binding) for n in e.split('+')]
+        else:
+            raise TypeError(f"experiments must be names or Experiment objects, got {e!r:.60}")
+    if not out:
+        raise ValueError("experiments: give at least one experiment")
     names = [e.name for e in out]
     twice = sorted({n for n in names if names.count(n) > 1})
-    if twice: raise ValueError(f"experiments: {', '.join(twice)} listed twice (its data would count twice in a combined fit)")
+    if twice:
+        raise ValueError(f"experiments: {', '.join(twice)} listed twice (its data would count twice in a combined fit)")
     return out
 
+# %% ../nbs/05_experiments.ipynb #a005d48b
 def dataset_name(experiments) -> str:
     "Name of a dataset: the experiments' names, sorted and joined by '+'."
     return '+'.join(sorted(e.name for e in resolve_experiments(experiments)))
 
+# %% ../nbs/05_experiments.ipynb #9fcb1aa5
 def dataset_label(experiments) -> str:
     "Label of a dataset for plots and tables: the experiments' labels, in the order of dataset_name, joined by ' + '."
     return ' + '.join(e.label for e in sorted(resolve_experiments(experiments), key=lambda e: e.name))

@@ -16,59 +16,100 @@ from matplotlib.figure import Figure
 from .constants import check_scalar, check_integer, check_flag, check_frame, check_folder
 from .rates import BINDINGS, check_binding
 from .experiments import resolve_experiments, dataset_name, dataset_label, load_experiment
-from .statistics import (Fit, interval, em_limit, parameter_fit, check_table1_parameter, transition_factors, PARAMETERS, UNITS, UPPER_ONLY, CL90,
-                               _profile_scalar)
+from nu_ees.statistics import (
+    Fit,
+    interval,
+    em_limit,
+    parameter_fit,
+    check_table1_parameter,
+    transition_factors,
+    PARAMETERS,
+    UNITS,
+    UPPER_ONLY,
+    CL90,
+    _profile_scalar,
+)
 from .sensitivity import expected_counts, with_data
 from .electromagnetic import _PAPER
-from .mediators import mediator_limits, check_mediator, mass_grid, coupling_grid, N_MASSES, N_MASSES_QUICK, N_COUPLINGS, N_COUPLINGS_QUICK
+from nu_ees.mediators import (
+    mediator_limits,
+    check_mediator,
+    mass_grid,
+    coupling_grid,
+    N_MASSES,
+    N_MASSES_QUICK,
+    N_COUPLINGS,
+    N_COUPLINGS_QUICK,
+)
 
 # %% ../nbs/13_global_fit.ipynb #88656234
 GLOBAL_EXPERIMENTS = ('lz_ws2022', 'lz_ws2024', 'pandax4t_run1', 'xenonnt')
-COMBINED = '+'.join(sorted(GLOBAL_EXPERIMENTS))          # the four-way combination, shared solar flux
+COMBINED = '+'.join(sorted(GLOBAL_EXPERIMENTS))  # the four-way combination, shared solar flux
 GLOBAL_DATASETS = GLOBAL_EXPERIMENTS + (COMBINED,)
-EM_ROWS = tuple((p, f) for p in ('mu_eff', 'mu_universal', 'Lambda', 'q', 'r2', 'anapole') for f in PARAMETERS[p].flavours)   # Table I's 13 rows + anapole
+EM_ROWS = tuple(
+    (p, f) for p in ('mu_eff', 'mu_universal', 'Lambda', 'q', 'r2', 'anapole') for f in PARAMETERS[p].flavours
+)  # Table I's 13 rows + anapole
 GLOBAL_FIT_COLUMNS = ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding']
+
 
 def _dataset(x, name) -> str:
     "One dataset name (a name or a '+'-joined name) made canonical, or an error naming the argument `name`."
-    if not isinstance(x, str): raise TypeError(f"{name} must be names like 'xenonnt' or 'lz_ws2022+xenonnt', got {x!r:.60}")
-    try: return dataset_name(x)
-    except ValueError as e: raise ValueError(f"{name}: {e}") from None
+    if not isinstance(x, str):
+        raise TypeError(f"{name} must be names like 'xenonnt' or 'lz_ws2022+xenonnt', got {x!r:.60}")
+    try:
+        return dataset_name(x)
+    except ValueError as e:
+        raise ValueError(f"{name}: {e}") from None
 
+# %% ../nbs/13_global_fit.ipynb #bb996eba
 def _dataset_list(datasets, name) -> list:
     "check_datasets for the argument `name`."
     items = [datasets] if isinstance(datasets, str) else datasets
-    if not isinstance(items, (list, tuple)): raise TypeError(f"{name} must be a dataset name or a list of names, got {type(datasets).__name__}")
+    if not isinstance(items, (list, tuple)):
+        raise TypeError(f"{name} must be a dataset name or a list of names, got {type(datasets).__name__}")
     names = [_dataset(d, name) for d in items]
-    if not names: raise ValueError(f"{name}: give at least one dataset")
-    if len(set(names)) != len(names): raise ValueError(f"{name}: a dataset is listed twice ({names})")
+    if not names:
+        raise ValueError(f"{name}: give at least one dataset")
+    if len(set(names)) != len(names):
+        raise ValueError(f"{name}: a dataset is listed twice ({names})")
     return names
 
+# %% ../nbs/13_global_fit.ipynb #6ce77be0
 def check_datasets(datasets) -> list:
     "Dataset names (a name, a '+'-joined name, or a list of them), each resolved to its canonical name (members sorted, joined by '+')."
     return _dataset_list(datasets, 'datasets')
 
+# %% ../nbs/13_global_fit.ipynb #ccfe4c83
 def check_rows(parameters) -> list:
     "(parameter, flavour) pairs of Table I, each checked (PARAMETERS)."
     if not isinstance(parameters, (list, tuple)):
         raise TypeError(f"parameters must be a list of (parameter, flavour) pairs, got {parameters!r:.60}")
     rows = []
     for r in parameters:
-        if not isinstance(r, (tuple, list)) or len(r) != 2: raise TypeError(f"parameters must be (parameter, flavour) pairs, got {r!r:.60}")
-        try: rows.append(check_table1_parameter(*r))
-        except (TypeError, ValueError) as e: raise type(e)(f"parameters: {e}") from None
-    if not rows: raise ValueError("parameters: give at least one (parameter, flavour) pair")
+        if not isinstance(r, (tuple, list)) or len(r) != 2:
+            raise TypeError(f"parameters must be (parameter, flavour) pairs, got {r!r:.60}")
+        try:
+            rows.append(check_table1_parameter(*r))
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"parameters: {e}") from None
+    if not rows:
+        raise ValueError("parameters: give at least one (parameter, flavour) pair")
     return rows
 
+# %% ../nbs/13_global_fit.ipynb #1de017fb
 def check_bindings(bindings) -> list:
     "Atomic bindings (one name or a list of them), each one of BINDINGS."
     items = [bindings] if isinstance(bindings, str) else bindings
-    if not isinstance(items, (list, tuple)): raise TypeError(f"bindings must be a name or a list of names, got {bindings!r:.60}")
+    if not isinstance(items, (list, tuple)):
+        raise TypeError(f"bindings must be a name or a list of names, got {bindings!r:.60}")
     out = []
     for b in items:
-        try: out.append(check_binding(b))
-        except (TypeError, ValueError) as e: raise type(e)(f"bindings: {e}") from None
-    if not out: raise ValueError("bindings: give at least one binding")
+        try:
+            out.append(check_binding(b))
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"bindings: {e}") from None
+    if not out:
+        raise ValueError("bindings: give at least one binding")
     return out
 
 # %% ../nbs/13_global_fit.ipynb #2a39234c
@@ -76,6 +117,7 @@ def _table1_row(pieces, parameter):
     "(lower, upper) of Table I from the allowed pieces: lower is NaN for an upper limit on a moment."
     return (np.nan if parameter in UPPER_ONLY else pieces[0][0]), pieces[-1][1]
 
+# %% ../nbs/13_global_fit.ipynb #ffeddec8
 def global_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('stepping',)) -> pd.DataFrame:
     "90 % C.L. limits (Delta chi2 = 2.71) of Table I parameters per dataset and atomic binding, in Table I units (columns GLOBAL_FIT_COLUMNS)."
     names, rows_, binds = check_datasets(datasets), check_rows(parameters), check_bindings(bindings)
@@ -92,11 +134,13 @@ def limit_size(df) -> pd.Series:
     check_frame(df, 'df', ('lower', 'upper'))
     return df.upper - df.lower.fillna(0.0)
 
+# %% ../nbs/13_global_fit.ipynb #3db8f3ad
 def _paper_size(experiment, parameter, flavour) -> float:
     "Size of the paper's limit (NaN where it gives none)."
     lo, hi = _PAPER.get((experiment, parameter, flavour), (None, None))
     return np.nan if hi is None else hi - (lo or 0.0)
 
+# %% ../nbs/13_global_fit.ipynb #30d9bf2a
 def compare(df, combined=COMBINED, singles=GLOBAL_EXPERIMENTS, binding='stepping') -> pd.DataFrame:
     "Per (parameter, flavour): each dataset's limit size, the best single dataset, the combination / best single, and the paper's sizes."
     check_frame(df, 'df', GLOBAL_FIT_COLUMNS)
@@ -104,11 +148,13 @@ def compare(df, combined=COMBINED, singles=GLOBAL_EXPERIMENTS, binding='stepping
     d = df[df.binding == binding].assign(size=limit_size)
     t = d.pivot_table(index=['parameter', 'flavour'], columns='dataset', values='size', sort=False)
     missing = [x for x in (*singles, combined) if x not in t.columns]
-    if missing: raise ValueError(f"df has no rows for the datasets {missing} with binding {binding!r}")
+    if missing:
+        raise ValueError(f"df has no rows for the datasets {missing} with binding {binding!r}")
     out = t[list(singles) + [combined]].copy()
     out['best single'] = out[list(singles)].idxmin(axis=1)
     out['combined / best single'] = out[combined] / out[list(singles)].min(axis=1)
-    for e in ('lz_ws2022', 'xenonnt'): out[f'paper {e}'] = [_paper_size(e, p, f) for p, f in out.index]
+    for e in ('lz_ws2022', 'xenonnt'):
+        out[f'paper {e}'] = [_paper_size(e, p, f) for p, f in out.index]
     return out
 
 # %% ../nbs/13_global_fit.ipynb #f19f598a
@@ -118,6 +164,7 @@ def _allowed_pieces(fit, parameter, flavour, level=CL90) -> list:
     k = transition_factors()[int(flavour) - 1] if parameter == 'Lambda' else 1.0
     return [(a / k / p.scale, b / k / p.scale) for a, b in interval(fit, *p.scan, level=level).pieces]
 
+# %% ../nbs/13_global_fit.ipynb #b040f456
 def expected_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('stepping',)) -> pd.DataFrame:
     "Expected (Asimov: data = SM + background) 90 % C.L. limits of Table I parameters per dataset, in the columns of global_fit."
     names, rows_, binds = check_datasets(datasets), check_rows(parameters), check_bindings(bindings)
@@ -126,7 +173,9 @@ def expected_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('steppi
         for d in names:
             for par, fl in rows_:
                 fit = parameter_fit(d, par, fl, binding=b)
-                rows.append((d, par, fl, *_table1_row(_allowed_pieces(with_data(fit, expected_counts(fit)), par, fl), par), UNITS[par][0], b))
+                rows.append(
+                    (d, par, fl, *_table1_row(_allowed_pieces(with_data(fit, expected_counts(fit)), par, fl), par), UNITS[par][0], b)
+                )
     return pd.DataFrame(rows, columns=GLOBAL_FIT_COLUMNS)
 
 # %% ../nbs/13_global_fit.ipynb #328fe01a
@@ -134,19 +183,29 @@ def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='step
     "Best fit and 68 % range (Delta chi2 < 1) of the universal mu^2 [mu_B^2] allowed to be negative, and Delta chi2 of mu = 0 from that minimum."
     name, binding = _dataset(dataset, 'dataset'), check_binding(binding)
     lo, hi, n = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_integer(n, 'n', lo=3, hi=20_000)
-    if not lo < hi: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    if not lo < hi:
+        raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
     fit = parameter_fit(name, 'mu_universal', 'all', binding=binding)
     Bf = fit.flavour_basis
-    B = np.ascontiguousarray(np.stack([Bf[0], Bf[2], np.zeros_like(Bf[0])]))      # signal = SM + t B_mu2, linear in t = mu^2
+    B = np.ascontiguousarray(np.stack([Bf[0], Bf[2], np.zeros_like(Bf[0])]))  # signal = SM + t B_mu2, linear in t = mu^2
     t = np.linspace(lo, hi, n)
-    if max(-lo, hi) * np.abs(B[1]).max() > 1e100: raise ValueError(f"lo = {lo!r}, hi = {hi!r}: mu^2 this large gives an absurd signal (more than 1e100 events in a bin)")
+    if max(-lo, hi) * np.abs(B[1]).max() > 1e100:
+        raise ValueError(f"lo = {lo!r}, hi = {hi!r}: mu^2 this large gives an absurd signal (more than 1e100 events in a bin)")
     c2 = np.array([_profile_scalar(x, B, *fit._kernel_args()) for x in t])
-    if not np.all(np.isfinite(c2)): raise ValueError(f"{name}: the chi2 is not finite on [lo, hi] = [{lo:g}, {hi:g}]")
+    if not np.all(np.isfinite(c2)):
+        raise ValueError(f"{name}: the chi2 is not finite on [lo, hi] = [{lo:g}, {hi:g}]")
     k = int(np.argmin(c2))
-    if k in (0, n - 1): raise ValueError(f"{name}: the best-fit mu^2 is at the edge of [lo, hi] = [{lo:g}, {hi:g}]: widen the range")
+    if k in (0, n - 1):
+        raise ValueError(f"{name}: the best-fit mu^2 is at the edge of [lo, hi] = [{lo:g}, {hi:g}]: widen the range")
     inside = t[c2 < c2[k] + 1.0]
-    return {'dataset': name, 'best mu^2 [1e-24 mu_B^2]': t[k] / 1e-24, '68% low': inside[0] / 1e-24, '68% high': inside[-1] / 1e-24,
-            'Delta chi2 of mu = 0': _profile_scalar(0.0, B, *fit._kernel_args()) - c2[k], 'chi2 min': c2[k]}
+    return {
+        'dataset': name,
+        'best mu^2 [1e-24 mu_B^2]': t[k] / 1e-24,
+        '68% low': inside[0] / 1e-24,
+        '68% high': inside[-1] / 1e-24,
+        'Delta chi2 of mu = 0': _profile_scalar(0.0, B, *fit._kernel_args()) - c2[k],
+        'chi2 min': c2[k],
+    }
 
 # %% ../nbs/13_global_fit.ipynb #e4eb9fd0
 def binding_effects(df, parameters=(('mu_universal', 'all'), ('q', 'e'), ('r2', 'e'))) -> pd.DataFrame:
@@ -154,50 +213,73 @@ def binding_effects(df, parameters=(('mu_universal', 'all'), ('q', 'e'), ('r2', 
     check_frame(df, 'df', GLOBAL_FIT_COLUMNS)
     rows_ = check_rows(parameters)
     d = df.assign(size=limit_size).set_index(['parameter', 'flavour', 'dataset', 'binding'])['size'].unstack('binding')
-    if 'stepping' not in d.columns: raise ValueError("df needs the stepping binding as reference")
+    if 'stepping' not in d.columns:
+        raise ValueError("df needs the stepping binding as reference")
     return pd.concat({f'{p} {f}': d.loc[(p, f)].div(d.loc[(p, f)]['stepping'], axis=0) for p, f in rows_}, names=['parameter'])
 
 # %% ../nbs/13_global_fit.ipynb #9cf6c1d1
 MEDIATOR_COLUMNS = ['dataset', 'mediator', 'm_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed']
 
+
 def mediator_table(datasets=GLOBAL_DATASETS, mediators=('vector', 'scalar'), quick=False) -> pd.DataFrame:
     "90 % C.L. limits on g_X per dataset, mediator and mass (a combination shares beta), in the columns MEDIATOR_COLUMNS."
     names, quick = check_datasets(datasets), check_flag(quick, 'quick')
     mediators = (mediators,) if isinstance(mediators, str) else mediators
-    if not isinstance(mediators, (list, tuple)) or not mediators: raise TypeError(f"mediators must be a mediator name or a non-empty list of them, got {mediators!r:.60}")
-    for m in mediators: check_mediator(m)
+    if not isinstance(mediators, (list, tuple)) or not mediators:
+        raise TypeError(f"mediators must be a mediator name or a non-empty list of them, got {mediators!r:.60}")
+    for m in mediators:
+        check_mediator(m)
     masses = mass_grid(N_MASSES_QUICK if quick else N_MASSES)
     g = coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS)
     out = [mediator_limits(d, med, masses, g).assign(experiment=d) for d in names for med in mediators]
     return pd.concat(out, ignore_index=True).rename(columns={'experiment': 'dataset'})[MEDIATOR_COLUMNS]
 
+# %% ../nbs/13_global_fit.ipynb #a6e65ebc
 def mediator_gain(med, combined=COMBINED, singles=GLOBAL_EXPERIMENTS) -> pd.DataFrame:
     "Per mediator and mass: each dataset's g_X limit over the best single dataset's."
     check_frame(med, 'med', MEDIATOR_COLUMNS)
     combined, singles = _dataset(combined, 'combined'), _dataset_list(singles, 'singles')
     p = med.pivot_table(index=['mediator', 'm_X_MeV'], columns='dataset', values='g_X_lower_excluded')
     missing = [x for x in (*singles, combined) if x not in p.columns]
-    if missing: raise ValueError(f"med has no rows for the datasets {missing}")
+    if missing:
+        raise ValueError(f"med has no rows for the datasets {missing}")
     return p[list(singles) + [combined]].div(p[list(singles)].min(axis=1), axis=0)
 
 # %% ../nbs/13_global_fit.ipynb #57f3d42e
-DATASET_STYLES = {'lz_ws2022': ('0.6', 's'), 'lz_ws2024': ('C0', 'v'), 'pandax4t_run1': ('C1', '^'), 'xenonnt': ('0.2', 'D'), COMBINED: ('C3', 'o')}
+DATASET_STYLES = {
+    'lz_ws2022': ('0.6', 's'),
+    'lz_ws2024': ('C0', 'v'),
+    'pandax4t_run1': ('C1', '^'),
+    'xenonnt': ('0.2', 'D'),
+    COMBINED: ('C3', 'o'),
+}
 
-def _style(d): return DATASET_STYLES.get(d, ('k', 'x'))
 
+def _style(d):
+    return DATASET_STYLES.get(d, ('k', 'x'))
+
+# %% ../nbs/13_global_fit.ipynb #205daf85
 def plot_mediators(med) -> Figure:
     "Vector and scalar limits on g_X per dataset (top) and relative to the best single dataset (bottom)."
     check_frame(med, 'med', MEDIATOR_COLUMNS)
-    fig = Figure(figsize=(11, 6)); axes = fig.subplots(2, 2, sharex=True, gridspec_kw=dict(height_ratios=(2.2, 1)))
+    fig = Figure(figsize=(11, 6))
+    axes = fig.subplots(2, 2, sharex=True, gridspec_kw=dict(height_ratios=(2.2, 1)))
     gain = mediator_gain(med) if COMBINED in set(med.dataset) else None
     for j, m in enumerate(('vector', 'scalar')):
         d = med[med.mediator == m]
         for ds in dict.fromkeys(d.dataset):
-            c = d[d.dataset == ds].sort_values('m_X_MeV'); colour, _ = _style(ds)
+            c = d[d.dataset == ds].sort_values('m_X_MeV')
+            colour, _ = _style(ds)
             axes[0, j].plot(c.m_X_MeV, c.g_X_lower_excluded, color=colour, lw=2.2 if ds == COMBINED else 1.2, label=dataset_label(ds))
             if gain is not None and ds in gain.columns:
-                gm = gain.loc[m][ds]; axes[1, j].plot(gm.index, gm.values, color=colour, lw=2.2 if ds == COMBINED else 1.2)
-        axes[0, j].set(xscale='log', yscale='log', ylabel=r'$g_X = \sqrt{g_{\nu X}g_{eX}}$', title=f'{m} mediator: 90 % C.L. ($\\Delta\\chi^2 = 2.71$), excluded above')
+                gm = gain.loc[m][ds]
+                axes[1, j].plot(gm.index, gm.values, color=colour, lw=2.2 if ds == COMBINED else 1.2)
+        axes[0, j].set(
+            xscale='log',
+            yscale='log',
+            ylabel=r'$g_X = \sqrt{g_{\nu X}g_{eX}}$',
+            title=f'{m} mediator: 90 % C.L. ($\\Delta\\chi^2 = 2.71$), excluded above',
+        )
         axes[1, j].set(xlabel=f"$m_{'V' if m == 'vector' else 'S'}$ [MeV]", ylabel='limit / best single', ylim=(0.8, 3.5))
         axes[1, j].axhline(1, color='k', lw=0.6)
     axes[0, 0].legend(fontsize=7, loc='upper left')
@@ -205,26 +287,53 @@ def plot_mediators(med) -> Figure:
     return fig
 
 # %% ../nbs/13_global_fit.ipynb #bea14ca9
-MOMENT_ROWS = (('mu_eff', 'e'), ('mu_eff', 'mu'), ('mu_eff', 'tau'), ('mu_universal', 'all'), ('Lambda', '1'), ('Lambda', '2'), ('Lambda', '3'))
+MOMENT_ROWS = (
+    ('mu_eff', 'e'),
+    ('mu_eff', 'mu'),
+    ('mu_eff', 'tau'),
+    ('mu_universal', 'all'),
+    ('Lambda', '1'),
+    ('Lambda', '2'),
+    ('Lambda', '3'),
+)
+
 
 def plot_global_fit(df, binding='stepping') -> Figure:
     "Limits per dataset (90 % C.L.): moments (upper limits), millicharge and charge-radius intervals, with the paper's values."
     need = set(GLOBAL_FIT_COLUMNS) - set(getattr(df, 'columns', []))
-    if need: raise ValueError(f"df must have the columns of global_fit, missing {sorted(need)}")
+    if need:
+        raise ValueError(f"df must have the columns of global_fit, missing {sorted(need)}")
     d = df[df.binding == check_binding(binding)]
-    if d.empty: raise ValueError(f"df has no rows with binding {binding!r}")
-    fig = Figure(figsize=(16, 6)); axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.6, 1, 1, 1)))
-    ds_list = list(dict.fromkeys(d.dataset)); off = np.linspace(-0.3, 0.3, len(ds_list))
+    if d.empty:
+        raise ValueError(f"df has no rows with binding {binding!r}")
+    fig = Figure(figsize=(16, 6))
+    axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.6, 1, 1, 1)))
+    ds_list = list(dict.fromkeys(d.dataset))
+    off = np.linspace(-0.3, 0.3, len(ds_list))
     for k, ds in enumerate(ds_list):
-        colour, mk = _style(ds); v = d[d.dataset == ds].set_index(['parameter', 'flavour'])
+        colour, mk = _style(ds)
+        v = d[d.dataset == ds].set_index(['parameter', 'flavour'])
         rows = [r for r in MOMENT_ROWS if r in v.index]
-        axes[0].plot([MOMENT_ROWS.index(r) + off[k] for r in rows], [v.loc[r, 'upper'] for r in rows], mk, color=colour, ms=7 if ds == COMBINED else 5,
-                     label=dataset_label(ds).replace(' + ', '\n+ ') if ds == COMBINED else dataset_label(ds))
+        axes[0].plot(
+            [MOMENT_ROWS.index(r) + off[k] for r in rows],
+            [v.loc[r, 'upper'] for r in rows],
+            mk,
+            color=colour,
+            ms=7 if ds == COMBINED else 5,
+            label=dataset_label(ds).replace(' + ', '\n+ ') if ds == COMBINED else dataset_label(ds),
+        )
         for ax, par in ((axes[1], 'q'), (axes[2], 'r2'), (axes[3], 'anapole')):
             for i, fl in enumerate(('e', 'mu', 'tau')):
                 if (par, fl) in v.index:
-                    ax.plot([v.loc[(par, fl), 'lower'], v.loc[(par, fl), 'upper']], [i + off[k]] * 2, '-', color=colour, lw=4 if ds == COMBINED else 2.5,
-                            solid_capstyle='butt', label=dataset_label(ds) if (i == 0 and par == 'q') else None)
+                    ax.plot(
+                        [v.loc[(par, fl), 'lower'], v.loc[(par, fl), 'upper']],
+                        [i + off[k]] * 2,
+                        '-',
+                        color=colour,
+                        lw=4 if ds == COMBINED else 2.5,
+                        solid_capstyle='butt',
+                        label=dataset_label(ds) if (i == 0 and par == 'q') else None,
+                    )
     for i, r in enumerate(MOMENT_ROWS):
         for e, mk in (('lz_ws2022', 's'), ('xenonnt', 'D')):
             if _PAPER.get((e, *r), (None, None))[1] is not None:
@@ -233,11 +342,19 @@ def plot_global_fit(df, binding='stepping') -> Figure:
         for i, fl in enumerate(('e', 'mu', 'tau')):
             for e, y, ls in (('lz_ws2022', 0.40, '--'), ('xenonnt', 0.46, '-')):
                 lo, hi = _PAPER.get((e, par, fl), (None, None))
-                if hi is not None: ax.plot([lo, hi], [i + y] * 2, 'k' + ls, lw=1.2, label=f'paper, {dataset_label(e)}' if (i == 0 and par == 'q') else None)
-        ax.set_yticks(range(3), [r'$\nu_e$', r'$\nu_\mu$', r'$\nu_\tau$']); ax.axvline(0, color='gray', lw=0.5)
-    axes[0].set_xticks(range(7), [r'$\mu_{\nu_e}$', r'$\mu_{\nu_\mu}$', r'$\mu_{\nu_\tau}$', r'$\mu_\nu$ (univ.)', r'$\Lambda_1$', r'$\Lambda_2$', r'$\Lambda_3$'])
+                if hi is not None:
+                    ax.plot(
+                        [lo, hi], [i + y] * 2, 'k' + ls, lw=1.2, label=f'paper, {dataset_label(e)}' if (i == 0 and par == 'q') else None
+                    )
+        ax.set_yticks(range(3), [r'$\nu_e$', r'$\nu_\mu$', r'$\nu_\tau$'])
+        ax.axvline(0, color='gray', lw=0.5)
+    axes[0].set_xticks(
+        range(7),
+        [r'$\mu_{\nu_e}$', r'$\mu_{\nu_\mu}$', r'$\mu_{\nu_\tau}$', r'$\mu_\nu$ (univ.)', r'$\Lambda_1$', r'$\Lambda_2$', r'$\Lambda_3$'],
+    )
     axes[0].set(ylabel=r'upper limit [$10^{-12}\mu_B$]', ylim=(0, None), title='magnetic and transition moments')
-    axes[1].set(xlabel=r'$q_\nu$ [$10^{-13}e$]', title='millicharge: allowed'); axes[2].set(xlabel=r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', title='charge radius: allowed')
+    axes[1].set(xlabel=r'$q_\nu$ [$10^{-13}e$]', title='millicharge: allowed')
+    axes[2].set(xlabel=r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', title='charge radius: allowed')
     axes[3].set(xlabel=r'$a_\nu$ [$10^{-32}$ cm$^2$]', title='anapole: allowed (no paper values)')
     axes[0].legend(fontsize=7, ncol=2)
     fig.legend(*axes[1].get_legend_handles_labels(), loc='lower center', ncol=4, fontsize=7, title='intervals (allowed)', title_fontsize=7)
@@ -247,6 +364,7 @@ def plot_global_fit(df, binding='stepping') -> Figure:
 
 # %% ../nbs/13_global_fit.ipynb #32f7d389
 GLOBAL_FIT_FILES = ('global_fit.csv', 'global_fit_expected.csv', 'global_fit_mediators.csv', 'global_fit.png', 'global_fit_mediators.png')
+
 
 def write_global_fit(out_dir, quick=False) -> list:
     "The global fit: global_fit.csv (all bindings), global_fit_expected.csv, global_fit_mediators.csv and two figures in out_dir; returns the file names."

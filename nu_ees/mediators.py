@@ -19,8 +19,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy.optimize import brentq, minimize_scalar
-from .constants import (G_F, m_e, FLAVOURS, check_energy, check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame,
-                              check_folder, flavour_index)
+from nu_ees.constants import (
+    G_F,
+    m_e,
+    FLAVOURS,
+    check_energy,
+    check_parameter,
+    check_scalar,
+    check_integer,
+    check_name,
+    check_flag,
+    check_frame,
+    check_folder,
+    flavour_index,
+)
 from .cross_sections import INTERACTIONS
 from .data import load_table
 from .experiments import resolve_experiments, dataset_name, dataset_label
@@ -31,66 +43,89 @@ from .statistics import Fit, CL90, _profile_many, _profile_scalar
 MEDIATORS = ('scalar', 'pseudoscalar', 'vector', 'axial', 'tensor')
 MEDIATOR_SYMBOLS = {'scalar': 'S', 'pseudoscalar': 'P', 'vector': 'V', 'axial': 'A', 'tensor': 'T'}
 MEDIATOR_COLOURS = {'scalar': 'C0', 'pseudoscalar': 'C1', 'vector': 'C2', 'axial': 'C3', 'tensor': 'C4'}
-FIG6_EXPERIMENTS = ('lz_ws2022', 'xenonnt')                     # LZ (WS2022 release, the paper's LZ substitute) and XENONnT SR0
-EXPERIMENT_STYLES = {'lz_ws2022': '-', 'xenonnt': '--'}          # LZ solid, XENONnT dashed, as in the paper
+FIG6_EXPERIMENTS = ('lz_ws2022', 'xenonnt')  # LZ (WS2022 release, the paper's LZ substitute) and XENONnT SR0
+EXPERIMENT_STYLES = {'lz_ws2022': '-', 'xenonnt': '--'}  # LZ solid, XENONnT dashed, as in the paper
 FIG6_COLUMNS = ['experiment', 'mediator', 'm_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed']
-N_MASSES, N_COUPLINGS = 121, 241                                 # full grids: 24 masses and 30 couplings per decade
-MAX_DECADES_ABOVE = 20                                           # excluded_couplings extends a grid whose top is allowed by up to 20 decades
-N_MASSES_QUICK, N_COUPLINGS_QUICK = 21, 81                       # quick run: 4 masses and 10 couplings per decade
+N_MASSES, N_COUPLINGS = 121, 241  # full grids: 24 masses and 30 couplings per decade
+MAX_DECADES_ABOVE = 20  # excluded_couplings extends a grid whose top is allowed by up to 20 decades
+N_MASSES_QUICK, N_COUPLINGS_QUICK = 21, 81  # quick run: 4 masses and 10 couplings per decade
+
 
 def _log_grid(n, lo, hi):
     "np.geomspace(lo, hi, n) for an integer n and 0 < lo < hi, or an error naming the argument."
     n, lo, hi = check_integer(n, 'n', lo=1, hi=10**6), check_scalar(lo, 'lo'), check_scalar(hi, 'hi')
-    if not 0 < lo < hi: raise ValueError(f"need 0 < lo < hi, got lo={lo!r}, hi={hi!r}")
+    if not 0 < lo < hi:
+        raise ValueError(f"need 0 < lo < hi, got lo={lo!r}, hi={hi!r}")
     return np.geomspace(lo, hi, n)
 
+# %% ../nbs/09_mediators.ipynb #f7c83bbd
 def mass_grid(n=N_MASSES, lo=0.01, hi=1000.0):
     "Log grid of `n` mediator masses [MeV] from `lo` to `hi`."
     return _log_grid(n, lo, hi)
 
+# %% ../nbs/09_mediators.ipynb #1fb13993
 def coupling_grid(n=N_COUPLINGS, lo=1e-9, hi=1e-1):
     "Log grid of `n` couplings g_X from `lo` to `hi` (the scan that brackets the limits)."
     return _log_grid(n, lo, hi)
 
+# %% ../nbs/09_mediators.ipynb #a41ef774
 def mediator_names() -> tuple:
     "Every registered interaction that needs a mediator mass: the paper's five, then the others (U(1)' models, your own) in registration order."
     return MEDIATORS + tuple(n for n, it in INTERACTIONS.items() if it.needs_mass and n not in MEDIATORS)
 
+# %% ../nbs/09_mediators.ipynb #cfc3d7be
 def check_mediator(name) -> str:
     "The name of a registered interaction that needs a mediator mass, or a ValueError listing them."
     names = mediator_names()
-    if not isinstance(name, str) or name not in names: raise ValueError(f"unknown mediator {name!r}: use one of {', '.join(names)}")
+    if not isinstance(name, str) or name not in names:
+        raise ValueError(f"unknown mediator {name!r}: use one of {', '.join(names)}")
     return name
 
+# %% ../nbs/09_mediators.ipynb #f55a9bf9
 def check_masses(masses_MeV) -> np.ndarray:
     "Mediator masses [MeV] as a 1-d array, each finite and positive."
     return np.atleast_1d(check_energy(masses_MeV, 'm_X_MeV')).astype(float).ravel()
 
+# %% ../nbs/09_mediators.ipynb #fe8ebba5
 def check_couplings(g_grid) -> np.ndarray:
     "A scan grid of couplings: finite, positive and increasing (g = 0, the SM, is always added by the scan)."
     g = np.atleast_1d(check_parameter(g_grid, 'g_grid', ndim=1))
-    if g.size < 2: raise ValueError("g_grid (the coupling grid) needs at least two values")
-    if np.any(g < 0): raise ValueError(f"g_grid: g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3]}")
-    if g[0] == 0: raise ValueError("g_grid (the coupling grid) must be positive: g_X = 0 (the SM) is always included by the scan")
-    if np.any(np.diff(g) <= 0): raise ValueError("g_grid (the coupling grid) must be increasing")
+    if g.size < 2:
+        raise ValueError("g_grid (the coupling grid) needs at least two values")
+    if np.any(g < 0):
+        raise ValueError(f"g_grid: g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3]}")
+    if g[0] == 0:
+        raise ValueError("g_grid (the coupling grid) must be positive: g_X = 0 (the SM) is always included by the scan")
+    if np.any(np.diff(g) <= 0):
+        raise ValueError("g_grid (the coupling grid) must be increasing")
     return g
 
 # %% ../nbs/09_mediators.ipynb #ab4403cb
 class MediatorProfile:
     "Profiled chi2 of one experiment for a light mediator of fixed mass, as a function of g_X = sqrt(|g_nu g_e|) >= 0."
+
     def __init__(self, experiment, mediator, m_X_MeV, flavour='all', product_sign=1):
         check_mediator(mediator)
         m = check_masses(m_X_MeV)
-        if m.size != 1: raise ValueError(f"give one mediator mass, got {m.size}")
-        if check_integer(product_sign, 'product_sign', lo=-1, hi=1) == 0: raise ValueError("product_sign must be +1 or -1, got 0")
-        self.experiment, self.mediator, self.m_X_MeV, self.flavour, self.product_sign = experiment, mediator, float(m[0]), flavour, product_sign
+        if m.size != 1:
+            raise ValueError(f"give one mediator mass, got {m.size}")
+        if check_integer(product_sign, 'product_sign', lo=-1, hi=1) == 0:
+            raise ValueError("product_sign must be +1 or -1, got 0")
+        self.experiment, self.mediator, self.m_X_MeV, self.flavour, self.product_sign = (
+            experiment,
+            mediator,
+            float(m[0]),
+            flavour,
+            product_sign,
+        )
         self.fit = Fit(experiment, mediator, flavour, self.m_X_MeV)
         self._Bf = np.ascontiguousarray(self.fit.B.sum(0) if flavour == 'all' else self.fit.B[flavour_index(flavour)])
 
     def _x(self, g):
         "Polynomial variable x = sign * g^2 for couplings g >= 0."
         g = check_parameter(g, 'g_X')
-        if np.any(g < 0): raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3] if g.ndim else g}")
+        if np.any(g < 0):
+            raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g[g < 0][:3] if g.ndim else g}")
         return self.product_sign * g * g
 
     def signal(self, g):
@@ -100,53 +135,69 @@ class MediatorProfile:
 
     def chi2(self, g):
         "Profiled chi2 at each coupling of the array g."
-        if self.product_sign == 1: self._x(g); return self.fit.chi2(np.atleast_1d(g))
-        S = self.signal(g); f = self.fit
+        if self.product_sign == 1:
+            self._x(g)
+            return self.fit.chi2(np.atleast_1d(g))
+        S = self.signal(g)
+        f = self.fit
         return _profile_many(S, f.C, f.comp_nuis, f.gauss, f.sig2, f.obs, f.sigmas, np.zeros((S.shape[0], f.sigmas.size)))
 
     def chi2_one(self, g) -> float:
         "Profiled chi2 at one coupling (fast path for root-finding)."
-        if self.product_sign == 1: return self.fit.chi2_one(g)
+        if self.product_sign == 1:
+            return self.fit.chi2_one(g)
         f = self.fit
         return _profile_scalar(float(self._x(float(g))), self._Bf, f.C, f.comp_nuis, f.gauss, f.sig2, f.obs, f.sigmas)
 
 # %% ../nbs/09_mediators.ipynb #660f4504
 def chi2_direct(experiment, mediator, m_X_MeV, g_X, flavour='all') -> float:
     "Reference: profiled chi2 from the differential rate recomputed and folded at this (m_X, g_X) (no reuse of basis spectra)."
-    check_mediator(mediator); check_name(flavour, 'flavour', ('all',) + FLAVOURS)
+    check_mediator(mediator)
+    check_name(flavour, 'flavour', ('all',) + FLAVOURS)
     m, g = check_masses(m_X_MeV), check_scalar(g_X, 'g_X')
-    if m.size != 1: raise ValueError(f"give one mediator mass m_X_MeV, got {m.size}")
-    if g < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g!r}")
+    if m.size != 1:
+        raise ValueError(f"give one mediator mass m_X_MeV, got {m.size}")
+    if g < 0:
+        raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {g!r}")
     exps = resolve_experiments(experiment)
-    if len(exps) != 1: raise ValueError(f"experiment: chi2_direct takes one experiment, got {dataset_name(exps)}")
+    if len(exps) != 1:
+        raise ValueError(f"experiment: chi2_direct takes one experiment, got {dataset_name(exps)}")
     e = exps[0]
     ref = _reference_fit(e)
-    try: rate = differential_rate(e.response.T_keV, mediator, g, flavour, float(m[0]))
-    except ValueError as err: raise ValueError(f"g_X = {g!r}: {err}") from None     # the arguments are checked: only an absurd rate is left
+    try:
+        rate = differential_rate(e.response.T_keV, mediator, g, flavour, float(m[0]))
+    except ValueError as err:
+        raise ValueError(f"g_X = {g!r}: {err}") from None  # the arguments are checked: only an absurd rate is left
     S = e.response.fold(rate, e.exposure_t_yr)[None, :]
     return float(_profile_many(S, ref.C, ref.comp_nuis, ref.gauss, ref.sig2, ref.obs, ref.sigmas, np.zeros((1, ref.sigmas.size)))[0])
 
+
 _REFERENCE_FITS = {}
+
+# %% ../nbs/09_mediators.ipynb #65d0a4a1
 def _reference_fit(e):
     "A Fit holding the experiment's fixed components (backgrounds, nuisances, data) for chi2_direct (cached per Experiment object)."
-    if id(e) not in _REFERENCE_FITS: _REFERENCE_FITS[id(e)] = (e, Fit(e, 'sm'))
+    if id(e) not in _REFERENCE_FITS:
+        _REFERENCE_FITS[id(e)] = (e, Fit(e, 'sm'))
     return _REFERENCE_FITS[id(e)][1]
 
 # %% ../nbs/09_mediators.ipynb #0def4f54
 @dataclass
 class Exclusion:
     "Couplings excluded at one mass: Delta chi2 >= level from lower_excluded up, except inside the allowed islands."
-    lower_excluded: float    # first excluded coupling (the grid is extended upward until one is found, or an error is raised)
-    islands: list            # allowed (lo, hi) pieces above lower_excluded
+
+    lower_excluded: float  # first excluded coupling (the grid is extended upward until one is found, or an error is raised)
+    islands: list  # allowed (lo, hi) pieces above lower_excluded
     g_best: float
     chi2_min: float
-    delta_chi2_sm: float     # Delta chi2 of g = 0 (the SM)
+    delta_chi2_sm: float  # Delta chi2 of g = 0 (the SM)
 
     @property
     def upper_allowed(self) -> float:
         "Upper end of the highest allowed island (nan when there is none)."
         return self.islands[-1][1] if self.islands else math.nan
 
+# %% ../nbs/09_mediators.ipynb #adf5213e
 def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     "Excluded couplings of a profile (anything with chi2(g) and chi2_one(g)): scan on g_grid plus g = 0, brentq at each crossing."
     if not all(callable(getattr(profile, f, None)) for f in ('chi2', 'chi2_one')):
@@ -155,25 +206,35 @@ def excluded_couplings(profile, g_grid=None, level=CL90) -> Exclusion:
     g = check_couplings(coupling_grid() if g_grid is None else g_grid)
     gg = np.concatenate([[0.0], g])
     c2 = np.concatenate([[profile.chi2_one(0.0)], profile.chi2(g)])
-    for _ in range(MAX_DECADES_ABOVE):      # the top of the grid must be excluded: otherwise extend it upward, a decade at a time
-        if c2[-1] - c2.min() >= level: break
+    for _ in range(MAX_DECADES_ABOVE):  # the top of the grid must be excluded: otherwise extend it upward, a decade at a time
+        if c2[-1] - c2.min() >= level:
+            break
         more = gg[-1] * np.geomspace(10**0.1, 10.0, 10)
-        try: c2_more = profile.chi2(more)
-        except ValueError: break          # the signal became absurd: nothing more to scan
+        try:
+            c2_more = profile.chi2(more)
+        except ValueError:
+            break  # the signal became absurd: nothing more to scan
         gg, c2 = np.concatenate([gg, more]), np.concatenate([c2, c2_more])
     if c2[-1] - c2.min() < level:
-        raise ValueError(f"g_grid: Delta chi2 stays below level = {level} up to g_X = {gg[-1]:.3g} at m_X = {getattr(profile, 'm_X_MeV', '?')} MeV: "
-                         "the data do not bound the coupling there")
-    k = int(np.argmin(c2)); g_best, c2min = gg[k], c2[k]
+        raise ValueError(
+            f"g_grid: Delta chi2 stays below level = {level} up to g_X = {gg[-1]:.3g} at m_X = {getattr(profile, 'm_X_MeV', '?')} MeV: "
+            "the data do not bound the coupling there"
+        )
+    k = int(np.argmin(c2))
+    g_best, c2min = gg[k], c2[k]
     if k > 0:
-        r = minimize_scalar(profile.chi2_one, bounds=(gg[k - 1], gg[min(k + 1, gg.size - 1)]), method='bounded', options=dict(xatol=1e-10 * gg[k]))
-        if r.fun < c2min: g_best, c2min = r.x, r.fun
+        r = minimize_scalar(
+            profile.chi2_one, bounds=(gg[k - 1], gg[min(k + 1, gg.size - 1)]), method='bounded', options=dict(xatol=1e-10 * gg[k])
+        )
+        if r.fun < c2min:
+            g_best, c2min = r.x, r.fun
     d0 = c2[0] - c2min
-    if d0 >= level: raise ValueError(f"the SM (g_X = 0) is excluded at Delta chi2 = {d0:.2f} >= level = {level}: a two-sided region, not a limit")
+    if d0 >= level:
+        raise ValueError(f"the SM (g_X = 0) is excluded at Delta chi2 = {d0:.2f} >= level = {level}: a two-sided region, not a limit")
     excl = c2 - c2min - level >= 0
     f = lambda x: profile.chi2_one(x) - c2min - level
     roots = [brentq(f, gg[i], gg[i + 1], xtol=1e-14 * gg[i + 1], rtol=1e-12) for i in np.flatnonzero(excl[1:] != excl[:-1])]
-    ends = roots[1:]                       # the grid's top is excluded, so the roots alternate excluded / allowed / excluded ...
+    ends = roots[1:]  # the grid's top is excluded, so the roots alternate excluded / allowed / excluded ...
     return Exclusion(roots[0], list(zip(ends[::2], ends[1::2])), g_best, c2min, d0)
 
 # %% ../nbs/09_mediators.ipynb #84d33e5f
@@ -196,43 +257,90 @@ def fig6_data(masses=None, g_grid=None, quick=False) -> pd.DataFrame:
     g = coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS) if g_grid is None else check_couplings(g_grid)
     return pd.concat([mediator_limits(e, med, masses, g) for e in FIG6_EXPERIMENTS for med in MEDIATORS], ignore_index=True)
 
+# %% ../nbs/09_mediators.ipynb #23d8871b
 def plot_fig6(df) -> Figure:
     "Fig. 6: g_X limits against m_X, one colour per mediator, LZ solid and XENONnT dashed (excluded above the lines)."
     check_frame(df, 'df', FIG6_COLUMNS)
-    fig = Figure(figsize=(6.4, 4.6)); ax = fig.subplots()
+    fig = Figure(figsize=(6.4, 4.6))
+    ax = fig.subplots()
     for med in MEDIATORS:
         for e, ls in EXPERIMENT_STYLES.items():
             d = df[(df.mediator == med) & (df.experiment == e)].sort_values('m_X_MeV')
-            if d.empty: continue
+            if d.empty:
+                continue
             ax.plot(d.m_X_MeV, d.g_X_lower_excluded, ls, color=MEDIATOR_COLOURS[med], lw=1.6)
-            if d.g_X_upper_allowed.notna().any(): ax.plot(d.m_X_MeV, d.g_X_upper_allowed, ':', color=MEDIATOR_COLOURS[med], lw=1)
-    handles = [Line2D([], [], color=MEDIATOR_COLOURS[m], label=f'{MEDIATOR_SYMBOLS[m]} ({m})') for m in MEDIATORS if (df.mediator == m).any()]
-    handles += [Line2D([], [], color='k', ls=ls, label=dataset_label(e)) for e, ls in EXPERIMENT_STYLES.items() if (df.experiment == e).any()]
+            if d.g_X_upper_allowed.notna().any():
+                ax.plot(d.m_X_MeV, d.g_X_upper_allowed, ':', color=MEDIATOR_COLOURS[med], lw=1)
+    handles = [
+        Line2D([], [], color=MEDIATOR_COLOURS[m], label=f'{MEDIATOR_SYMBOLS[m]} ({m})') for m in MEDIATORS if (df.mediator == m).any()
+    ]
+    handles += [
+        Line2D([], [], color='k', ls=ls, label=dataset_label(e)) for e, ls in EXPERIMENT_STYLES.items() if (df.experiment == e).any()
+    ]
     ax.legend(handles=handles, fontsize=8, loc='upper left')
-    ax.set(xscale='log', yscale='log', xlabel='$m_X$ [MeV]', ylabel=r'$g_X = \sqrt{g_{\nu X}\,g_{eX}}$', xlim=(df.m_X_MeV.min(), df.m_X_MeV.max()),
-           title='90 % C.L. limits (excluded above the lines)')
+    ax.set(
+        xscale='log',
+        yscale='log',
+        xlabel='$m_X$ [MeV]',
+        ylabel=r'$g_X = \sqrt{g_{\nu X}\,g_{eX}}$',
+        xlim=(df.m_X_MeV.min(), df.m_X_MeV.max()),
+        title='90 % C.L. limits (excluded above the lines)',
+    )
     fig.tight_layout()
     return fig
 
 # %% ../nbs/09_mediators.ipynb #978462c1
 BL_NOTE = 'g_B-L (B-L vector: g_nu g_e = g^2, standard normalisation; the paper\'s Eq. 8 g_X = sqrt(2) g_B-L)'
-BL_TO_PAPER_G_X = math.sqrt(2.0)    # a B-L coupling in the paper's Eq. 8 normalisation of g_X
+BL_TO_PAPER_G_X = math.sqrt(2.0)  # a B-L coupling in the paper's Eq. 8 normalisation of g_X
 OVERLAYS = {
-    'borexino2011_bl': dict(table='limit_borexino_vector_bl', mediator='vector', kind='curve', coupling=BL_NOTE, to_paper_g_X=BL_TO_PAPER_G_X,
-                            label=r'Borexino 2011 $^7$Be, $B-L$ recast [1803.05466]'),
-    'texono_bl': dict(table='limit_texono_vector_bl', mediator='vector', kind='curve', coupling=BL_NOTE, to_paper_g_X=BL_TO_PAPER_G_X,
-                      label=r'TEXONO $\bar\nu_e e$, $B-L$ recast [1803.05466]'),
-    'charmii_bl': dict(table='limit_charmii_vector_bl', mediator='vector', kind='curve', coupling=BL_NOTE, to_paper_g_X=BL_TO_PAPER_G_X,
-                       label=r'CHARM-II $\nu_\mu e$, $B-L$ recast [1803.05466]'),
-    'coherent2017_vector': dict(table='limit_coherent2017_vector', mediator='vector', kind='grid', coupling='sqrt(g_nu g_q) (CEvNS, quark coupling)',
-                                label=r'COHERENT 2017 CsI, CEvNS $\sqrt{g_\nu g_q}$ [1805.01798]'),
-    'coherent2017_scalar': dict(table='limit_coherent2017_scalar', mediator='scalar', kind='grid', coupling='sqrt(g_nu g_q) (CEvNS, quark coupling)',
-                                label=r'COHERENT 2017 CsI, CEvNS $\sqrt{g_\nu g_q}$ [1805.01798]'),
+    'borexino2011_bl': dict(
+        table='limit_borexino_vector_bl',
+        mediator='vector',
+        kind='curve',
+        coupling=BL_NOTE,
+        to_paper_g_X=BL_TO_PAPER_G_X,
+        label=r'Borexino 2011 $^7$Be, $B-L$ recast [1803.05466]',
+    ),
+    'texono_bl': dict(
+        table='limit_texono_vector_bl',
+        mediator='vector',
+        kind='curve',
+        coupling=BL_NOTE,
+        to_paper_g_X=BL_TO_PAPER_G_X,
+        label=r'TEXONO $\bar\nu_e e$, $B-L$ recast [1803.05466]',
+    ),
+    'charmii_bl': dict(
+        table='limit_charmii_vector_bl',
+        mediator='vector',
+        kind='curve',
+        coupling=BL_NOTE,
+        to_paper_g_X=BL_TO_PAPER_G_X,
+        label=r'CHARM-II $\nu_\mu e$, $B-L$ recast [1803.05466]',
+    ),
+    'coherent2017_vector': dict(
+        table='limit_coherent2017_vector',
+        mediator='vector',
+        kind='grid',
+        coupling='sqrt(g_nu g_q) (CEvNS, quark coupling)',
+        label=r'COHERENT 2017 CsI, CEvNS $\sqrt{g_\nu g_q}$ [1805.01798]',
+    ),
+    'coherent2017_scalar': dict(
+        table='limit_coherent2017_scalar',
+        mediator='scalar',
+        kind='grid',
+        coupling='sqrt(g_nu g_q) (CEvNS, quark coupling)',
+        label=r'COHERENT 2017 CsI, CEvNS $\sqrt{g_\nu g_q}$ [1805.01798]',
+    ),
 }
-MISSING_OVERLAYS = {'COHERENT CsI+LAr': 'arXiv:2211.11905', 'CONNIE': 'arXiv:1910.04951', 'CONUS': 'arXiv:2110.02174',
-                    'Borexino Phase-II EvES': 'arXiv:2204.03011'}
+MISSING_OVERLAYS = {
+    'COHERENT CsI+LAr': 'arXiv:2211.11905',
+    'CONNIE': 'arXiv:1910.04951',
+    'CONUS': 'arXiv:2110.02174',
+    'Borexino Phase-II EvES': 'arXiv:2204.03011',
+}
 FIG7_COLUMNS = FIG6_COLUMNS + ['g_X_island_lower', 'coupling', 'label']
-OVERLAY_LEVEL = 2.7      # the grids' own 90 % C.L. contour (the CEvNS code's choice)
+OVERLAY_LEVEL = 2.7  # the grids' own 90 % C.L. contour (the CEvNS code's choice)
+
 
 def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.DataFrame:
     "Exclusion contour of a (m [MeV], g^2, Delta chi2) grid per mass where it crosses `level` (minus the grid minimum; log-linear interpolation)."
@@ -247,52 +355,71 @@ def grid_exclusion(table, level=OVERLAY_LEVEL, subtract_minimum=True) -> pd.Data
         excl = d >= 0
         idx = np.flatnonzero(excl[1:] != excl[:-1])
         g = [math.sqrt(math.exp(lg2[i] + d[i] / (d[i] - d[i + 1]) * (lg2[i + 1] - lg2[i]))) for i in idx]
-        if excl[0] or not g: g = [math.nan]
+        if excl[0] or not g:
+            g = [math.nan]
         ends = g[1:] + ([math.inf] if len(g) % 2 == 0 else [])
         lo_isl, up = (ends[-2], ends[-1]) if len(ends) >= 2 else (math.nan, math.nan)
         rows.append((m, g[0], up, lo_isl))
     df = pd.DataFrame(rows, columns=['m_X_MeV', 'g_X_lower_excluded', 'g_X_upper_allowed', 'g_X_island_lower'])
-    df = df[df.g_X_lower_excluded.notna()].reset_index(drop=True)     # masses where the published grid excludes nothing carry no limit
-    if df.empty: raise ValueError(f"{table}: the grid never reaches level = {level}: no exclusion to draw")
+    df = df[df.g_X_lower_excluded.notna()].reset_index(drop=True)  # masses where the published grid excludes nothing carry no limit
+    if df.empty:
+        raise ValueError(f"{table}: the grid never reaches level = {level}: no exclusion to draw")
     return df
 
+# %% ../nbs/09_mediators.ipynb #0a49585e
 def overlay(key, m_range_MeV=(0.005, 2000.0), paper_g_X=False) -> pd.DataFrame:
     "One stand-in overlay of Fig. 7 in the long form of fig7_data, for masses inside m_range_MeV; B-L curves in g_B-L, or in the paper's g_X if paper_g_X."
-    if not isinstance(key, str) or key not in OVERLAYS: raise ValueError(f"unknown overlay {key!r}: use one of {', '.join(OVERLAYS)}")
+    if not isinstance(key, str) or key not in OVERLAYS:
+        raise ValueError(f"unknown overlay {key!r}: use one of {', '.join(OVERLAYS)}")
     m_range, paper_g_X = check_energy(m_range_MeV, 'm_range_MeV', allow_zero=True, ndim=1), check_flag(paper_g_X, 'paper_g_X')
-    if m_range.shape != (2,) or not m_range[0] < m_range[1]: raise ValueError(f"m_range_MeV must be (low, high) with low < high, got {m_range_MeV!r:.60}")
+    if m_range.shape != (2,) or not m_range[0] < m_range[1]:
+        raise ValueError(f"m_range_MeV must be (low, high) with low < high, got {m_range_MeV!r:.60}")
     o = OVERLAYS[key]
     if o['kind'] == 'curve':
         t = load_table(o['table'])
         g = t[:, 1] * (o.get('to_paper_g_X', 1.0) if paper_g_X else 1.0)
         d = pd.DataFrame({'m_X_MeV': t[:, 0] * 1e3, 'g_X_lower_excluded': g, 'g_X_upper_allowed': math.nan, 'g_X_island_lower': math.nan})
-    else: d = grid_exclusion(o['table'])
+    else:
+        d = grid_exclusion(o['table'])
     coupling = 'g_X = sqrt(2) g_B-L (paper Eq. 8 normalisation)' if paper_g_X and 'to_paper_g_X' in o else o['coupling']
-    d = d[(d.m_X_MeV >= m_range[0]) & (d.m_X_MeV <= m_range[1])].assign(experiment=key, mediator=o['mediator'], coupling=coupling, label=o['label'])
+    d = d[(d.m_X_MeV >= m_range[0]) & (d.m_X_MeV <= m_range[1])].assign(
+        experiment=key, mediator=o['mediator'], coupling=coupling, label=o['label']
+    )
     return d[FIG7_COLUMNS].reset_index(drop=True)
 
 # %% ../nbs/09_mediators.ipynb #24619064
 def fig7_data(fig6=None, quick=False) -> pd.DataFrame:
     "Fig. 7 in long form: our vector and scalar limits (LZ, XENONnT) and the stand-in overlays, with coupling and label columns."
     quick = check_flag(quick, 'quick')
-    if fig6 is not None: check_frame(fig6, 'fig6', FIG6_COLUMNS)
+    if fig6 is not None:
+        check_frame(fig6, 'fig6', FIG6_COLUMNS)
     if fig6 is None:
         masses, g = mass_grid(N_MASSES_QUICK if quick else N_MASSES), coupling_grid(N_COUPLINGS_QUICK if quick else N_COUPLINGS)
         fig6 = pd.concat([mediator_limits(e, med, masses, g) for e in FIG6_EXPERIMENTS for med in ('vector', 'scalar')], ignore_index=True)
     ours = fig6[fig6.mediator.isin(['vector', 'scalar'])].copy()
-    ours = ours.sort_values(['mediator', 'experiment', 'm_X_MeV'], key=lambda c: c.map({'vector': 0, 'scalar': 1}) if c.name == 'mediator' else c, kind='stable')
+    ours = ours.sort_values(
+        ['mediator', 'experiment', 'm_X_MeV'], key=lambda c: c.map({'vector': 0, 'scalar': 1}) if c.name == 'mediator' else c, kind='stable'
+    )
     ours['g_X_island_lower'] = math.nan
     ours['coupling'] = 'sqrt(g_nu g_e) (EvES, universal)'
     ours['label'] = [f'{dataset_label(e)} EvES (this work)' for e in ours.experiment]
     return pd.concat([ours[FIG7_COLUMNS]] + [overlay(k, paper_g_X=True) for k in OVERLAYS], ignore_index=True)
 
-OVERLAY_STYLES = {'borexino2011_bl': ('C5', '-.'), 'texono_bl': ('C8', ':'), 'charmii_bl': ('C9', (0, (5, 2, 1, 2))),
-                  'coherent2017_vector': ('C7', (0, (3, 1))), 'coherent2017_scalar': ('C7', (0, (3, 1)))}
 
+OVERLAY_STYLES = {
+    'borexino2011_bl': ('C5', '-.'),
+    'texono_bl': ('C8', ':'),
+    'charmii_bl': ('C9', (0, (5, 2, 1, 2))),
+    'coherent2017_vector': ('C7', (0, (3, 1))),
+    'coherent2017_scalar': ('C7', (0, (3, 1))),
+}
+
+# %% ../nbs/09_mediators.ipynb #b2b2ef97
 def plot_fig7(df) -> Figure:
     "Fig. 7: vector (left) and scalar (right) limits of LZ and XENONnT beside the stand-in overlays (excluded above the lines)."
     check_frame(df, 'df', FIG7_COLUMNS)
-    fig = Figure(figsize=(11, 4.6)); axes = fig.subplots(1, 2, sharey=True)
+    fig = Figure(figsize=(11, 4.6))
+    axes = fig.subplots(1, 2, sharey=True)
     for ax, med in zip(axes, ('vector', 'scalar')):
         d = df[df.mediator == med]
         for e in d.experiment.unique():
@@ -300,20 +427,40 @@ def plot_fig7(df) -> Figure:
             colour, ls = (MEDIATOR_COLOURS[med], EXPERIMENT_STYLES[e]) if e in EXPERIMENT_STYLES else OVERLAY_STYLES.get(e, ('k', ':'))
             ax.plot(c.m_X_MeV, c.g_X_lower_excluded, ls=ls, color=colour, lw=2 if e in EXPERIMENT_STYLES else 1.3, label=c.label.iloc[0])
             if c.g_X_upper_allowed.notna().any():
-                ax.fill_between(c.m_X_MeV, c.g_X_island_lower, c.g_X_upper_allowed, color=colour, alpha=0.15, lw=0,
-                                label=f'{c.label.iloc[0].split(",")[0]}: allowed island')
-        ax.set(xscale='log', yscale='log', xlim=(0.01, 1000), ylim=(1e-8, 1e-1), xlabel=f'$m_{MEDIATOR_SYMBOLS[med]}$ [MeV]',
-               title=f'{med} mediator: 90% C.L. (excluded above the lines)')
+                ax.fill_between(
+                    c.m_X_MeV,
+                    c.g_X_island_lower,
+                    c.g_X_upper_allowed,
+                    color=colour,
+                    alpha=0.15,
+                    lw=0,
+                    label=f'{c.label.iloc[0].split(",")[0]}: allowed island',
+                )
+        ax.set(
+            xscale='log',
+            yscale='log',
+            xlim=(0.01, 1000),
+            ylim=(1e-8, 1e-1),
+            xlabel=f'$m_{MEDIATOR_SYMBOLS[med]}$ [MeV]',
+            title=f'{med} mediator: 90% C.L. (excluded above the lines)',
+        )
         ax.legend(fontsize=7, loc='upper left')
     axes[0].set_ylabel(r'$g_X$: $\sqrt{g_\nu g_e}$ (EvES; $B-L$: $\sqrt{2}\,g_{B-L}$) or $\sqrt{g_\nu g_q}$ (CEvNS)')
-    fig.text(0.5, 0.005, "90% C.L. Other experiments: older public stand-ins (B-L recasts of arXiv:1803.05466; COHERENT 2017 CsI via arXiv:1805.01798); "
-             "the paper's COHERENT CsI+LAr, CONNIE, CONUS and Borexino Phase-II curves are not public and not drawn.", ha='center', fontsize=6.5)
+    fig.text(
+        0.5,
+        0.005,
+        "90% C.L. Other experiments: older public stand-ins (B-L recasts of arXiv:1803.05466; COHERENT 2017 CsI via arXiv:1805.01798); "
+        "the paper's COHERENT CsI+LAr, CONNIE, CONUS and Borexino Phase-II curves are not public and not drawn.",
+        ha='center',
+        fontsize=6.5,
+    )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
 # %% ../nbs/09_mediators.ipynb #e2339e31
 FLOAT_FORMAT = '%.6e'
 PNG_DPI = 110
+
 
 def write_fig6(out_dir, quick=False) -> pd.DataFrame:
     "Compute Fig. 6 and write fig6.csv and fig6.png into out_dir; return the DataFrame."
@@ -324,6 +471,7 @@ def write_fig6(out_dir, quick=False) -> pd.DataFrame:
     plot_fig6(df).savefig(out / 'fig6.png', dpi=PNG_DPI)
     return df
 
+# %% ../nbs/09_mediators.ipynb #e03021cd
 def write_fig7(out_dir, quick=False, fig6=None) -> pd.DataFrame:
     "Compute Fig. 7 (reusing a Fig. 6 DataFrame if given) and write fig7.csv and fig7.png into out_dir; return the DataFrame."
     out = check_folder(out_dir, 'out_dir')

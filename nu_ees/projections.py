@@ -17,7 +17,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 from .constants import check_energy, check_name, check_flag, check_frame, check_folder
 from .detector import RESOLUTIONS
-from .experiments import Experiment, make_experiment, experiment_arrays, sm_eves_counts, load_experiment, resolve_experiments, _detector
+from nu_ees.experiments import (
+    Experiment,
+    make_experiment,
+    experiment_arrays,
+    sm_eves_counts,
+    load_experiment,
+    resolve_experiments,
+    _detector,
+)
 from .statistics import Fit, interval, em_limit, CL90
 from .sensitivity import toy_counts, toy_scan, BAND_QUANTILES, SEED
 from .electromagnetic import _PAPER
@@ -27,46 +35,70 @@ from .global_fit import GLOBAL_DATASETS, COMBINED
 # %% ../nbs/14_projections.ipynb #74f38539
 PROJECTION_ROI_keV = (1.0, 30.0)
 PROJECTION_RESOLUTION = RESOLUTIONS['xenonnt']
-PROJECTION_M_V = 1.0                   # MeV: the vector mediator's mass (contact regime over the ROI)
+PROJECTION_M_V = 1.0  # MeV: the vector mediator's mass (contact regime over the ROI)
+
 
 def _number(x, name, positive=True, allow_zero=False) -> float:
     "A finite real number (positive, or non-negative with allow_zero), or an error naming the argument."
-    if isinstance(x, bool) or not isinstance(x, numbers.Real): raise TypeError(f"{name} must be a number, got {x!r:.60}")
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {x!r:.60}")
     x = float(x)
-    if not math.isfinite(x): raise ValueError(f"{name} must be finite, got {x!r}")
-    if positive and (x < 0 or (x == 0 and not allow_zero)): raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {x!r}")
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite, got {x!r}")
+    if positive and (x < 0 or (x == 0 and not allow_zero)):
+        raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {x!r}")
     return x
 
+# %% ../nbs/14_projections.ipynb #694d618b
 @lru_cache(maxsize=1)
 def _xenonnt_efficiency():
     "XENONnT's efficiency curve (energies [keV], efficiencies), read once."
-    a = experiment_arrays('xenonnt'); return a['efficiency_keV'], a['efficiency']
+    a = experiment_arrays('xenonnt')
+    return a['efficiency_keV'], a['efficiency']
 
+# %% ../nbs/14_projections.ipynb #41e7d221
 def _efficiency_curve(efficiency):
     "(energies [keV], efficiencies): None -> XENONnT's curve; a number in (0, 1] -> flat; a pair of arrays -> that curve (checked by make_experiment)."
-    if efficiency is None: return _xenonnt_efficiency()
+    if efficiency is None:
+        return _xenonnt_efficiency()
     if isinstance(efficiency, numbers.Real) and not isinstance(efficiency, bool):
         eff = _number(efficiency, 'efficiency')
-        if eff > 1: raise ValueError(f"efficiency must lie in (0, 1], got {eff!r}")
+        if eff > 1:
+            raise ValueError(f"efficiency must lie in (0, 1], got {eff!r}")
         return np.array([0.1, 1000.0]), np.array([eff, eff])
-    if isinstance(efficiency, (tuple, list)) and len(efficiency) == 2: return efficiency[0], efficiency[1]
-    raise TypeError(f"efficiency must be None (XENONnT's), a number in (0, 1] or a pair (energies_keV, efficiencies), got {efficiency!r:.60}")
+    if isinstance(efficiency, (tuple, list)) and len(efficiency) == 2:
+        return efficiency[0], efficiency[1]
+    raise TypeError(
+        f"efficiency must be None (XENONnT's), a number in (0, 1] or a pair (energies_keV, efficiencies), got {efficiency!r:.60}"
+    )
 
+# %% ../nbs/14_projections.ipynb #50d4d438
 def _roi_edges(roi_keV) -> np.ndarray:
     "1-keV (or the nearest equal) bins spanning the ROI."
-    r = check_energy(roi_keV, 'roi_keV', ndim=1, max_value=1000.0)     # solar-neutrino recoils end at 665 keV
-    if r.shape != (2,): raise TypeError(f"roi_keV must be a pair (low, high) in keV, got {roi_keV!r:.60}")
+    r = check_energy(roi_keV, 'roi_keV', ndim=1, max_value=1000.0)  # solar-neutrino recoils end at 665 keV
+    if r.shape != (2,):
+        raise TypeError(f"roi_keV must be a pair (low, high) in keV, got {roi_keV!r:.60}")
     lo, hi = r
-    if not hi - lo >= 1.0: raise ValueError(f"roi_keV must span at least 1 keV (low < high), got {roi_keV!r}")
+    if not hi - lo >= 1.0:
+        raise ValueError(f"roi_keV must span at least 1 keV (low < high), got {roi_keV!r}")
     return np.linspace(lo, hi, int(round(hi - lo)) + 1)
 
+# %% ../nbs/14_projections.ipynb #a163cf38
 def flat_background_counts(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution) -> np.ndarray:
     "Counts per bin from a flat true-energy background of 1 event/(t yr keV), smeared and weighted by the efficiency."
     _, exposure, response = _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution)
     return response.fold(np.ones(response.T_keV.size), exposure)
 
-def projection_experiment(exposure_t_yr, background_per_t_yr_keV, roi_keV=PROJECTION_ROI_keV, efficiency=None, resolution=PROJECTION_RESOLUTION,
-                          flux_sigma=0.07, background_sigma=None) -> Experiment:
+# %% ../nbs/14_projections.ipynb #f9c89096
+def projection_experiment(
+    exposure_t_yr,
+    background_per_t_yr_keV,
+    roi_keV=PROJECTION_ROI_keV,
+    efficiency=None,
+    resolution=PROJECTION_RESOLUTION,
+    flux_sigma=0.07,
+    background_sigma=None,
+) -> Experiment:
     "A hypothetical xenon detector whose observed counts are its expectation (SM EvES + flat background): the Asimov data set."
     exposure = _number(exposure_t_yr, 'exposure_t_yr')
     b = _number(background_per_t_yr_keV, 'background_per_t_yr_keV', allow_zero=True)
@@ -74,8 +106,16 @@ def projection_experiment(exposure_t_yr, background_per_t_yr_keV, roi_keV=PROJEC
     detector = dict(bin_edges_keV=edges, exposure_t_yr=exposure, efficiency_keV=eff_E, efficiency=eff, resolution=resolution)
     bkg = b * flat_background_counts(**detector)
     sigmas = None if background_sigma is None else {'background': _number(background_sigma, 'background_sigma')}
-    return make_experiment('projection', **detector, observed=sm_eves_counts(**detector) + bkg, background=bkg, background_sigmas=sigmas,
-                           chi2='poisson', flux_sigma=flux_sigma, label=f'{exposure:g} t yr, b = {b:g}/(t yr keV)')
+    return make_experiment(
+        'projection',
+        **detector,
+        observed=sm_eves_counts(**detector) + bkg,
+        background=bkg,
+        background_sigmas=sigmas,
+        chi2='poisson',
+        flux_sigma=flux_sigma,
+        label=f'{exposure:g} t yr, b = {b:g}/(t yr keV)',
+    )
 
 # %% ../nbs/14_projections.ipynb #3beda322
 def xenonnt_background_rate() -> float:
@@ -85,71 +125,113 @@ def xenonnt_background_rate() -> float:
     return float(x.background.sum() / unit.sum())
 
 # %% ../nbs/14_projections.ipynb #3ed80aa6
-PROJECTION_PARAMETERS = {   # name: (interaction, flavour, unit, scale, scan range at 1 t yr in the parameter)
+PROJECTION_PARAMETERS = {  # name: (interaction, flavour, unit, scale, scan range at 1 t yr in the parameter)
     'mu_universal': ('magnetic', 'all', '1e-12 mu_B', 1e-12, (0.0, 4e-11)),
     'q_e': ('millicharge', 'e', '1e-13 e (width of the allowed region)', 1e-13, (-3e-12, 3e-12)),
     'vector': ('vector', 'all', '1 (g_X)', 1.0, (0.0, 2e-5)),
 }
-PROJECTION_COLUMNS = ['parameter', 'exposure_t_yr', 'background_per_t_yr_keV', 'median', 'band68_lo', 'band68_hi', 'band95_lo', 'band95_hi', 'unit']
+PROJECTION_COLUMNS = [
+    'parameter',
+    'exposure_t_yr',
+    'background_per_t_yr_keV',
+    'median',
+    'band68_lo',
+    'band68_hi',
+    'band95_lo',
+    'band95_hi',
+    'unit',
+]
+
 
 def _asimov_pieces(fit, lo, hi) -> list:
     "Allowed pieces on the fit's own (Asimov) data, zooming in while the region is narrower than the scan's grid step, then refined around it."
     floor = fit.parameter_floor
     for _ in range(15):
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore')          # interval widens (and says so) when the range misses the limits: expected here
+            warnings.simplefilter('ignore')  # interval widens (and says so) when the range misses the limits: expected here
             iv = interval(fit, lo, hi)
-        if iv.pieces: break
+        if iv.pieces:
+            break
         lo, hi = (lo / 10 if lo < 0 else lo), hi / 10
-    else: raise RuntimeError(f"{fit!r}: no allowed region found")
-    a, b = iv.pieces[0][0], iv.pieces[-1][1]; w = b - a
+    else:
+        raise RuntimeError(f"{fit!r}: no allowed region found")
+    a, b = iv.pieces[0][0], iv.pieces[-1][1]
+    w = b - a
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         return interval(fit, max(floor, a - w), b + w).pieces
 
+# %% ../nbs/14_projections.ipynb #21162092
 def _toy_uppers(fit, obs, sig2, lo, hi) -> np.ndarray:
     "Upper end of each toy's 90 % C.L. region (toy_scan), rescanning lower the toys whose best fit is at the lower end of the range."
     floor = fit.parameter_floor
     r = toy_scan(fit, obs, sig2, lo, hi, (CL90,), n_grid=41)
     for _ in range(20):
         low = np.flatnonzero(r[:, 0] <= lo + 1e-9 * (hi - lo)) if lo > floor else np.array([], int)
-        if low.size == 0: break
+        if low.size == 0:
+            break
         lo = max(floor, lo - (hi - lo))
         r[low] = toy_scan(fit, obs[low], sig2[low], lo, hi, (CL90,), n_grid=41)
     return r[:, 3]
 
+# %% ../nbs/14_projections.ipynb #14ef3d76
 def _reflected(fit) -> Fit:
     "The fit with its parameter's sign flipped (x -> -x): its upper ends are minus the original's lower ends."
     f = copy.copy(fit)
     f._Bf = np.ascontiguousarray(fit.flavour_basis * np.array([1.0, -1.0, 1.0])[:, None])
     return f
 
-def projection(exposure_t_yr, background_per_t_yr_keV, roi_keV=PROJECTION_ROI_keV, efficiency=None, resolution=PROJECTION_RESOLUTION,
-               parameter='mu_universal', m_X=PROJECTION_M_V, n_toys=500, flux_sigma=0.07, background_sigma=None, seed=None) -> dict:
+# %% ../nbs/14_projections.ipynb #f78944f9
+def projection(
+    exposure_t_yr,
+    background_per_t_yr_keV,
+    roi_keV=PROJECTION_ROI_keV,
+    efficiency=None,
+    resolution=PROJECTION_RESOLUTION,
+    parameter='mu_universal',
+    m_X=PROJECTION_M_V,
+    n_toys=500,
+    flux_sigma=0.07,
+    background_sigma=None,
+    seed=None,
+) -> dict:
     "Median expected 90 % C.L. limit (Asimov) and 68 %/95 % toy bands on one parameter for a hypothetical xenon detector (defaults: XENONnT's)."
     if not isinstance(parameter, str) or parameter not in PROJECTION_PARAMETERS:
         raise ValueError(f"unknown parameter {parameter!r}: use one of {sorted(PROJECTION_PARAMETERS)}")
-    if isinstance(n_toys, bool) or not isinstance(n_toys, numbers.Integral) or n_toys < 0: raise ValueError(f"n_toys must be an integer >= 0, got {n_toys!r}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)): raise TypeError(f"seed must be an integer or None, got {seed!r}")
+    if isinstance(n_toys, bool) or not isinstance(n_toys, numbers.Integral) or n_toys < 0:
+        raise ValueError(f"n_toys must be an integer >= 0, got {n_toys!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"seed must be an integer or None, got {seed!r}")
     interaction, flavour, unit, scale, (lo1, hi1) = PROJECTION_PARAMETERS[parameter]
-    mass = _number(m_X, 'm_X')                   # checked even where it is not used
+    mass = _number(m_X, 'm_X')  # checked even where it is not used
     mass = mass if interaction == 'vector' else None
     exp = projection_experiment(exposure_t_yr, background_per_t_yr_keV, roi_keV, efficiency, resolution, flux_sigma, background_sigma)
     fit = Fit(exp, interaction, flavour, mass)
-    shrink = exp.exposure_t_yr ** -0.25                    # the scan starts from the 1 t yr range scaled like a moment
+    shrink = exp.exposure_t_yr**-0.25  # the scan starts from the 1 t yr range scaled like a moment
     pieces = _asimov_pieces(fit, lo1 * shrink, hi1 * shrink)
     width = interaction == 'millicharge'
     median = pieces[-1][1] - pieces[0][0] if width else pieces[-1][1]
-    out = {'parameter': parameter, 'exposure_t_yr': exp.exposure_t_yr, 'background_per_t_yr_keV': float(background_per_t_yr_keV),
-           'median': median / scale, **{k: np.nan for k in PROJECTION_COLUMNS[4:8]}, 'unit': unit if mass is None else f'1 (g_X at m_V = {mass:g} MeV)',
-           'asimov_lower': pieces[0][0] / scale, 'asimov_upper': pieces[-1][1] / scale, 'toys_median': np.nan, 'n_toys': int(n_toys), 'm_X_MeV': mass}
+    out = {
+        'parameter': parameter,
+        'exposure_t_yr': exp.exposure_t_yr,
+        'background_per_t_yr_keV': float(background_per_t_yr_keV),
+        'median': median / scale,
+        **{k: np.nan for k in PROJECTION_COLUMNS[4:8]},
+        'unit': unit if mass is None else f'1 (g_X at m_V = {mass:g} MeV)',
+        'asimov_lower': pieces[0][0] / scale,
+        'asimov_upper': pieces[-1][1] / scale,
+        'toys_median': np.nan,
+        'n_toys': int(n_toys),
+        'm_X_MeV': mass,
+    }
     if n_toys:
         keys = (parameter, round(exp.exposure_t_yr, 9), round(out['background_per_t_yr_keV'], 9), mass, flux_sigma, background_sigma)
         obs, sig2 = toy_counts(fit, int(n_toys), 0.0, [SEED, zlib.crc32(repr(keys).encode())] if seed is None else int(seed))
         if width:
             lo, hi = pieces[0][0] - 2 * median, pieces[-1][1] + 2 * median
-            values = _toy_uppers(fit, obs, sig2, lo, hi) + _toy_uppers(_reflected(fit), obs, sig2, -hi, -lo)     # upper - lower edge
-        else: values = _toy_uppers(fit, obs, sig2, 0.0, 2.5 * median)
+            values = _toy_uppers(fit, obs, sig2, lo, hi) + _toy_uppers(_reflected(fit), obs, sig2, -hi, -lo)  # upper - lower edge
+        else:
+            values = _toy_uppers(fit, obs, sig2, 0.0, 2.5 * median)
         q = np.percentile(values, BAND_QUANTILES) / scale
         out.update(band95_lo=q[0], band68_lo=q[1], toys_median=q[2], band68_hi=q[3], band95_hi=q[4])
     return out
@@ -157,19 +239,28 @@ def projection(exposure_t_yr, background_per_t_yr_keV, roi_keV=PROJECTION_ROI_ke
 # %% ../nbs/14_projections.ipynb #254a7649
 PROJECTION_EXPOSURES = tuple(float(x) for x in np.geomspace(1.0, 1000.0, 13))
 
-def projections(exposures=PROJECTION_EXPOSURES, backgrounds=None, parameters=tuple(PROJECTION_PARAMETERS), n_toys=500, **kw) -> pd.DataFrame:
+
+def projections(
+    exposures=PROJECTION_EXPOSURES, backgrounds=None, parameters=tuple(PROJECTION_PARAMETERS), n_toys=500, **kw
+) -> pd.DataFrame:
     "projection() at every exposure [t yr], background rate [events/(t yr keV)] and parameter, in the columns PROJECTION_COLUMNS."
     if isinstance(exposures, (str, bytes)) or np.ndim(exposures) != 1 or len(exposures) == 0:
         raise TypeError(f"exposures must be a non-empty list of exposures [t yr], got {exposures!r:.60}")
-    for e in exposures: _number(e, 'exposures')
+    for e in exposures:
+        _number(e, 'exposures')
     if backgrounds is not None:
         if isinstance(backgrounds, (str, bytes)) or np.ndim(backgrounds) != 1 or len(backgrounds) == 0:
             raise TypeError(f"backgrounds must be a non-empty list of rates [events/(t yr keV)], got {backgrounds!r:.60}")
-        for b in backgrounds: _number(b, 'backgrounds', allow_zero=True)
+        for b in backgrounds:
+            _number(b, 'backgrounds', allow_zero=True)
     parameters = (parameters,) if isinstance(parameters, str) else parameters
-    if not isinstance(parameters, (list, tuple)) or not parameters: raise TypeError(f"parameters must be a parameter name or a non-empty list of them, got {parameters!r:.60}")
-    for p in parameters: check_name(p, 'parameters', tuple(PROJECTION_PARAMETERS))
-    if backgrounds is None: b = xenonnt_background_rate(); backgrounds = (b, b / 10)
+    if not isinstance(parameters, (list, tuple)) or not parameters:
+        raise TypeError(f"parameters must be a parameter name or a non-empty list of them, got {parameters!r:.60}")
+    for p in parameters:
+        check_name(p, 'parameters', tuple(PROJECTION_PARAMETERS))
+    if backgrounds is None:
+        b = xenonnt_background_rate()
+        backgrounds = (b, b / 10)
     rows = [projection(e, b, parameter=p, n_toys=n_toys, **kw) for p in parameters for b in backgrounds for e in exposures]
     return pd.DataFrame(rows)[PROJECTION_COLUMNS]
 
@@ -184,7 +275,8 @@ def local_slopes(df) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 # %% ../nbs/14_projections.ipynb #3ea7ed35
-RED_GIANT_MU = 1.2e-12                 # mu_B: the red-giant bound on the neutrino magnetic moment (the issue's reference value)
+RED_GIANT_MU = 1.2e-12  # mu_B: the red-giant bound on the neutrino magnetic moment (the issue's reference value)
+
 
 def todays_limits(m_X=PROJECTION_M_V) -> pd.DataFrame:
     "Today's 90 % C.L. limits (Delta chi2 = 2.71) on the three projection parameters (q_e: the interval's width): ours per global-fit dataset, and the paper's."
@@ -194,8 +286,11 @@ def todays_limits(m_X=PROJECTION_M_V) -> pd.DataFrame:
         exposure = sum(e.exposure_t_yr for e in resolve_experiments(d))
         q = em_limit(d, 'q', 'e')
         g = mediator_limits(d, 'vector', [mass]).g_X_lower_excluded.iloc[0]
-        rows += [(d, 'nu_ees', 'mu_universal', exposure, em_limit(d, 'mu_universal', 'all')[-1][1]), (d, 'nu_ees', 'q_e', exposure, q[-1][1] - q[0][0]),
-                 (d, 'nu_ees', 'vector', exposure, g)]
+        rows += [
+            (d, 'nu_ees', 'mu_universal', exposure, em_limit(d, 'mu_universal', 'all')[-1][1]),
+            (d, 'nu_ees', 'q_e', exposure, q[-1][1] - q[0][0]),
+            (d, 'nu_ees', 'vector', exposure, g),
+        ]
     for e in ('lz_ws2022', 'xenonnt'):
         exposure = load_experiment(e).exposure_t_yr
         q_lo, q_hi = _PAPER[(e, 'q', 'e')]
@@ -206,45 +301,81 @@ def todays_limits(m_X=PROJECTION_M_V) -> pd.DataFrame:
 def plot_projections(df, flux_known=None, today=None) -> Figure:
     "Expected 90 % C.L. limits against exposure per parameter with bands, the flux-known medians, today's limits and the red-giant bound; local slopes."
     missing = set(PROJECTION_COLUMNS) - set(getattr(df, 'columns', []))
-    if missing: raise ValueError(f"df must have the columns of projections, missing {sorted(missing)}")
-    if flux_known is not None: check_frame(flux_known, 'flux_known', PROJECTION_COLUMNS)
-    if today is not None: check_frame(today, 'today', ('dataset', 'source', 'parameter', 'exposure_t_yr', 'limit'))
+    if missing:
+        raise ValueError(f"df must have the columns of projections, missing {sorted(missing)}")
+    if flux_known is not None:
+        check_frame(flux_known, 'flux_known', PROJECTION_COLUMNS)
+    if today is not None:
+        check_frame(today, 'today', ('dataset', 'source', 'parameter', 'exposure_t_yr', 'limit'))
     params = [p for p in PROJECTION_PARAMETERS if p in set(df.parameter)]
     fig = Figure(figsize=(5 * len(params), 7.5))
     axes = np.array(fig.subplots(2, len(params), sharex=True, gridspec_kw=dict(height_ratios=(2.3, 1)), squeeze=False))
-    labels = {'mu_universal': r'$\mu_\nu$ (universal) [$10^{-12}\mu_B$]', 'q_e': r'$q_{\nu_e}$: width of the allowed region [$10^{-13}e$]', 'vector': r'$g_V$ ($m_V$ = 1 MeV)'}
+    labels = {
+        'mu_universal': r'$\mu_\nu$ (universal) [$10^{-12}\mu_B$]',
+        'q_e': r'$q_{\nu_e}$: width of the allowed region [$10^{-13}e$]',
+        'vector': r'$g_V$ ($m_V$ = 1 MeV)',
+    }
     markers = {'lz_ws2022': 's', 'lz_ws2024': 'v', 'pandax4t_run1': '^', 'xenonnt': 'D', COMBINED: 'o'}
     for j, p in enumerate(params):
         ax, axs = axes[0, j], axes[1, j]
         for k, (b, d) in enumerate(df[df.parameter == p].groupby('background_per_t_yr_keV', sort=False)):
-            d = d.sort_values('exposure_t_yr'); c = f'C{k}'; E = d.exposure_t_yr.values
+            d = d.sort_values('exposure_t_yr')
+            c = f'C{k}'
+            E = d.exposure_t_yr.values
             ax.fill_between(E, d.band95_lo, d.band95_hi, color=c, alpha=0.15, lw=0)
             ax.fill_between(E, d.band68_lo, d.band68_hi, color=c, alpha=0.3, lw=0)
             ax.plot(E, d['median'], color=c, lw=2, label=f'b = {b:.3g} /(t yr keV): median, 68 %, 95 %')
             n = 0.5 if p == 'q_e' else 0.25
-            ax.plot(E, d['median'].iloc[0] * (E / E[0]) ** -n, ':', color=c, lw=1, label=f'$\\propto \\varepsilon^{{-{n:g}}}$' if k == 0 else None)
+            ax.plot(
+                E,
+                d['median'].iloc[0] * (E / E[0]) ** -n,
+                ':',
+                color=c,
+                lw=1,
+                label=f'$\\propto \\varepsilon^{{-{n:g}}}$' if k == 0 else None,
+            )
             axs.plot(E, np.gradient(np.log(d['median'].values), np.log(E)), color=c, lw=2)
             if flux_known is not None:
                 f = flux_known[(flux_known.parameter == p) & np.isclose(flux_known.background_per_t_yr_keV, b)].sort_values('exposure_t_yr')
                 if len(f):
-                    ax.plot(f.exposure_t_yr, f['median'], '--', color=c, lw=1.2, label='flux known ($\\sigma_\\beta \\to 0$)' if k == 0 else None)
-                    axs.plot(f.exposure_t_yr, np.gradient(np.log(f['median'].values), np.log(f.exposure_t_yr.values)), '--', color=c, lw=1.2)
+                    ax.plot(
+                        f.exposure_t_yr,
+                        f['median'],
+                        '--',
+                        color=c,
+                        lw=1.2,
+                        label='flux known ($\\sigma_\\beta \\to 0$)' if k == 0 else None,
+                    )
+                    axs.plot(
+                        f.exposure_t_yr, np.gradient(np.log(f['median'].values), np.log(f.exposure_t_yr.values)), '--', color=c, lw=1.2
+                    )
         if today is not None:
             for _, r in today[today.parameter == p].iterrows():
                 paper = r.source == 'paper'
-                ax.plot(r.exposure_t_yr, r.limit, markers.get(r.dataset, 'x'), color='k' if paper else 'C3', mfc='none' if paper else 'C3', ms=7,
-                        label=('paper: ' if paper else 'today (ours): ') + r.dataset.replace('lz_ws2022+lz_ws2024+pandax4t_run1+xenonnt', 'all four'))
+                ax.plot(
+                    r.exposure_t_yr,
+                    r.limit,
+                    markers.get(r.dataset, 'x'),
+                    color='k' if paper else 'C3',
+                    mfc='none' if paper else 'C3',
+                    ms=7,
+                    label=('paper: ' if paper else 'today (ours): ')
+                    + r.dataset.replace('lz_ws2022+lz_ws2024+pandax4t_run1+xenonnt', 'all four'),
+                )
         if p == 'mu_universal':
-            ax.axhline(RED_GIANT_MU / 1e-12, color='firebrick', lw=1.5); ax.text(1.1, RED_GIANT_MU / 1e-12 * 0.86, 'red giants: $1.2\\times10^{-12}\\mu_B$', color='firebrick', fontsize=8)
+            ax.axhline(RED_GIANT_MU / 1e-12, color='firebrick', lw=1.5)
+            ax.text(1.1, RED_GIANT_MU / 1e-12 * 0.86, 'red giants: $1.2\\times10^{-12}\\mu_B$', color='firebrick', fontsize=8)
         ax.set(xscale='log', yscale='log', ylabel=f'90 % C.L. limit: {labels[p]}', title=f'expected 90 % C.L. ($\\Delta\\chi^2 = 2.71$)')
         ax.legend(fontsize=6, loc='upper right', ncol=1)
-        axs.axhline(-0.25, color='k', lw=0.8, ls=':'); axs.axhline(-0.5, color='k', lw=0.6, ls=':')
+        axs.axhline(-0.25, color='k', lw=0.8, ls=':')
+        axs.axhline(-0.5, color='k', lw=0.6, ls=':')
         axs.set(xlabel='exposure [t yr]', ylabel=r'$d\ln(\mathrm{limit})/d\ln\varepsilon$', ylim=(-0.8, 0.05))
     fig.tight_layout()
     return fig
 
 # %% ../nbs/14_projections.ipynb #2147f6f6
 PROJECTION_FILES = ('projections.csv', 'projections.png')
+
 
 def write_projections(out_dir, quick=False) -> list:
     "Projections for the next xenon detectors: projections.csv and projections.png in out_dir; returns the file names."

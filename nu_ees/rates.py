@@ -13,8 +13,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 import numpy as np
 from numba import njit
-from .constants import (N_A, molar_mass_Xe, grams_per_tonne, seconds_per_year, keV, m_e, check_energy, check_parameter, check_scalar,
-                              check_name, FLAVOURS, flavour_index, MAX_ENERGY)
+from nu_ees.constants import (
+    N_A,
+    molar_mass_Xe,
+    grams_per_tonne,
+    seconds_per_year,
+    keV,
+    m_e,
+    check_energy,
+    check_parameter,
+    check_scalar,
+    check_name,
+    FLAVOURS,
+    flavour_index,
+    MAX_ENERGY,
+)
 from .cross_sections import coefficients_by_flavour, get_interaction, INTERACTIONS, dsigma_dT, _E_nu_min, ENERGY_RANGE
 from .solar import solar_flux, SolarFlux, as_solar_flux
 from .data import load_table
@@ -22,25 +35,30 @@ from .data import load_table
 # %% ../nbs/03_rates.ipynb #5557ee77
 BINDINGS = ('stepping', 'free', 'rrpa')
 
+
 @lru_cache(maxsize=1)
 def xenon_shells():
     "Binding energies [MeV] and occupancies of the 17 xenon sub-shells (Chen et al., arXiv:1610.04177)."
     tab = load_table('xenon_binding')
     return tab[:, 0] * 1e-6, tab[:, 1]
 
+# %% ../nbs/03_rates.ipynb #402389e4
 def check_binding(binding) -> str:
     "The binding name, or a ValueError (TypeError for a non-string) listing BINDINGS."
     return check_name(binding, 'binding', BINDINGS)
 
+# %% ../nbs/03_rates.ipynb #9ef1daca
 def Z_eff(T_keV, binding='stepping'):
     "Number of xenon electrons that a recoil of `T_keV` can ionise (stepping, 54 for 'free', stepping x RRPA/stepping ratio for 'rrpa')."
     T = check_energy(T_keV, 'T_keV') * keV
     check_binding(binding)
     B, n = xenon_shells()
-    if binding == 'free': return np.full(T.shape, n.sum())
+    if binding == 'free':
+        return np.full(T.shape, n.sum())
     Z = (n * (T[..., None] >= B)).sum(-1)
     return Z * rrpa_correction(T_keV) if binding == 'rrpa' else Z
 
+# %% ../nbs/03_rates.ipynb #fdf27343
 def electrons_per_tonne(T_keV, binding='stepping'):
     "Electron targets N_T per tonne of xenon at recoil `T_keV` (Eq. 12)."
     return Z_eff(T_keV, binding) * grams_per_tonne * N_A / molar_mass_Xe
@@ -52,12 +70,14 @@ def _rrpa_nodes():
     rrpa, step = load_table('rrpa_rate'), load_table('stepping_rate')
     return np.log(rrpa[:, 0]), rrpa[:, 1] / np.interp(rrpa[:, 0], step[:, 0], step[:, 1])
 
+# %% ../nbs/03_rates.ipynb #60bf3d3d
 def rrpa_correction(T_keV, outside='hold'):
     "RRPA/stepping ratio at recoil `T_keV`: linear in ln T between the digitised nodes (0.25-28.4 keV); end values held outside ('hold') or 1 ('one')."
     check_name(outside, 'outside', ('hold', 'one'))
     T = check_energy(T_keV, 'T_keV')
     lnT, ratio = _rrpa_nodes()
-    if outside == 'hold': return np.interp(np.log(T), lnT, ratio)
+    if outside == 'hold':
+        return np.interp(np.log(T), lnT, ratio)
     return np.interp(np.log(T), lnT, ratio, left=1.0, right=1.0)
 
 # %% ../nbs/03_rates.ipynb #7b57ff75
@@ -71,37 +91,45 @@ def _moment_tables(flux: SolarFlux):
     L = flux.Phi_lines[None, None, :] * flux.P_lines[:, None, :] * flux.E_lines[None, None, :] ** -np.arange(3.0)[None, :, None]
     return f, C, L
 
+# %% ../nbs/03_rates.ipynb #4744b036
 @njit(cache=True)
 def _flux_moments_kernel(E_min, E, f, C, E_lines, L):
     "M[a, k, i] = integral over the flux above E_min[i] of P_a E^-k (continuum by interpolated cumulative sums, plus lines)."
-    n = E_min.size; M = np.zeros((3, 3, n))
+    n = E_min.size
+    M = np.zeros((3, 3, n))
     for i in range(n):
         e0 = E_min[i]
         if e0 < E[-1]:
             j = np.searchsorted(E, e0) - 1
             if j < 0:
                 for a in range(3):
-                    for k in range(3): M[a, k, i] = C[a, k, 0]
+                    for k in range(3):
+                        M[a, k, i] = C[a, k, 0]
             else:
                 w = (e0 - E[j]) / (E[j + 1] - E[j])
                 for a in range(3):
-                    phiP0 = f[a, 0, j] + w * (f[a, 0, j + 1] - f[a, 0, j])   # flux x probability at E_min
+                    phiP0 = f[a, 0, j] + w * (f[a, 0, j + 1] - f[a, 0, j])  # flux x probability at E_min
                     for k in range(3):
-                        M[a, k, i] = C[a, k, j + 1] + 0.5 * (phiP0 * e0 ** -k + f[a, k, j + 1]) * (E[j + 1] - e0)
+                        M[a, k, i] = C[a, k, j + 1] + 0.5 * (phiP0 * e0**-k + f[a, k, j + 1]) * (E[j + 1] - e0)
         for l in range(E_lines.size):
             if E_lines[l] >= e0:
                 for a in range(3):
-                    for k in range(3): M[a, k, i] += L[a, k, l]
+                    for k in range(3):
+                        M[a, k, i] += L[a, k, l]
     return M
 
-T_RANGE_KEV = (ENERGY_RANGE[0] / keV, min(MAX_ENERGY, ENERGY_RANGE[1] / keV))   # recoils [keV] the cross sections accept
 
+T_RANGE_KEV = (ENERGY_RANGE[0] / keV, min(MAX_ENERGY, ENERGY_RANGE[1] / keV))  # recoils [keV] the cross sections accept
+
+# %% ../nbs/03_rates.ipynb #613c0c02
 def _recoils_keV(T_keV) -> np.ndarray:
     "Recoil energies [keV] as a 1-d float array inside T_RANGE_KEV, or an error naming T_keV."
     T = np.atleast_1d(check_energy(T_keV, 'T_keV', ndim=1, max_value=T_RANGE_KEV[1]))
-    if np.any(T < T_RANGE_KEV[0]): raise ValueError(f"T_keV must be at least {T_RANGE_KEV[0]:g} keV, got {T[T < T_RANGE_KEV[0]][:3]}")
+    if np.any(T < T_RANGE_KEV[0]):
+        raise ValueError(f"T_keV must be at least {T_RANGE_KEV[0]:g} keV, got {T[T < T_RANGE_KEV[0]][:3]}")
     return T
 
+# %% ../nbs/03_rates.ipynb #659d122e
 def flux_moments(T_keV, flux: SolarFlux | str | None = None):
     "Flux moments M[flavour, k, i] [cm^-2 s^-1 MeV^-k] above E_nu_min(T_keV[i]) for the solar flux (a SolarFlux or a solar-model name)."
     T = _recoils_keV(T_keV) * keV
@@ -114,10 +142,11 @@ def flux_moments(T_keV, flux: SolarFlux | str | None = None):
 @dataclass
 class RateBasis:
     "Basis spectra B[flavour, power, i] [events/(t yr keV)] of one interaction: dR/dT = sum B[a,p] x_a^p."
+
     interaction: str
     m_X: float | None
     T_keV: np.ndarray
-    B: np.ndarray          # (3 flavours, 3 powers, n_T)
+    B: np.ndarray  # (3 flavours, 3 powers, n_T)
 
     def variables(self, value=0.0, flavour='all'):
         "Polynomial variables (x_e, x_mu, x_tau) for a parameter value on one flavour, 'all' flavours, or three values."
@@ -125,52 +154,62 @@ class RateBasis:
         check_name(flavour, 'flavour', ('all',) + FLAVOURS)
         if flavour == 'all':
             v = np.broadcast_to(check_parameter(value, it.parameter), (3,)) if np.ndim(value) == 0 else check_parameter(value, it.parameter)
-            if v.shape != (3,): raise ValueError(f"{it.parameter}: give one value or three (e, mu, tau), got {value!r:.60}")
+            if v.shape != (3,):
+                raise ValueError(f"{it.parameter}: give one value or three (e, mu, tau), got {value!r:.60}")
         else:
-            v = np.zeros(3); v[flavour_index(flavour)] = check_scalar(value, it.parameter)
+            v = np.zeros(3)
+            v[flavour_index(flavour)] = check_scalar(value, it.parameter)
         return it.variable(v)
 
     def spectrum(self, value=0.0, flavour='all'):
         "Differential rate [events/(t yr keV)] at parameter `value` on `flavour` ('e', 'mu', 'tau' or 'all')."
         x = self.variables(value, flavour)
-        with np.errstate(over='ignore', invalid='ignore'): S = np.einsum('apn,ap->n', self.B, x[:, None] ** np.arange(3.0))
+        with np.errstate(over='ignore', invalid='ignore'):
+            S = np.einsum('apn,ap->n', self.B, x[:, None] ** np.arange(3.0))
         return _sensible(S, self.interaction, value)
 
     def sm(self):
         "Standard Model differential rate [events/(t yr keV)]."
         return self.B[:, 0].sum(0)
 
+# %% ../nbs/03_rates.ipynb #d07756c1
 class AbsurdRateError(ValueError):
     "A parameter value that makes the rate not finite or above 1e100 (the message names the parameter)."
 
+# %% ../nbs/03_rates.ipynb #6eb16276
 def _sensible(S, interaction, value):
     "The rate `S`, or an AbsurdRateError naming the parameter if it is not finite or beyond 1e100 (a value beyond all sense)."
     if not np.all(np.isfinite(S)) or np.any(np.abs(S) > 1e100):
         raise AbsurdRateError(f"{get_interaction(interaction).parameter} = {value!r:.60} gives an absurd rate (not finite or above 1e100)")
     return S
 
+# %% ../nbs/03_rates.ipynb #a3ddcd10
 def rate_basis(T_keV, interaction='sm', m_X=None, binding='stepping', flux: SolarFlux | str | None = None) -> RateBasis:
     "Basis spectra of `interaction` (mediator mass `m_X` [MeV]) at recoils `T_keV` for the solar `flux` (a SolarFlux or a model name; default B16-GS98)."
     T_keV, flux = _recoils_keV(T_keV), as_solar_flux(flux)
-    get_interaction(interaction); check_binding(binding)
+    get_interaction(interaction)
+    check_binding(binding)
     M = flux_moments(T_keV, flux)
-    c = coefficients_by_flavour(T_keV * keV, interaction, m_X)          # each flavour its own terms: charges can differ per flavour
+    c = coefficients_by_flavour(T_keV * keV, interaction, m_X)  # each flavour its own terms: charges can differ per flavour
     B = np.einsum('apkn,akn->apn', c, M)
-    B *= (electrons_per_tonne(T_keV, binding) * seconds_per_year * keV)[None, None, :]   # per tonne-year, per keV
+    B *= (electrons_per_tonne(T_keV, binding) * seconds_per_year * keV)[None, None, :]  # per tonne-year, per keV
     return RateBasis(interaction, m_X, T_keV, B)
 
+# %% ../nbs/03_rates.ipynb #f1d3ddab
 def differential_rate(T_keV, interaction='sm', value=0.0, flavour='all', m_X=None, binding='stepping', flux: SolarFlux | str | None = None):
     "Differential EvES rate [events/(t yr keV)] at true recoil `T_keV` for any interaction (Eq. 12)."
     return rate_basis(T_keV, interaction, m_X, binding, flux).spectrum(value, flavour)
 
 # %% ../nbs/03_rates.ipynb #9ac291a7
-def differential_rate_reference(T_keV, interaction='sm', value=0.0, flavour='all', m_X=None, binding='stepping', flux: SolarFlux | str | None = None):
+def differential_rate_reference(
+    T_keV, interaction='sm', value=0.0, flavour='all', m_X=None, binding='stepping', flux: SolarFlux | str | None = None
+):
     "Slow reference for Eq. 12: integrate the full cross section at this parameter point over the flux (no basis spectra)."
     T, flux = _recoils_keV(T_keV), as_solar_flux(flux)
     check_binding(binding)
     values = RateBasis(interaction, m_X, T, None).variables(value, flavour)
     it = get_interaction(interaction)
-    phys = np.sqrt(values) if it.needs_mass else values    # back to the physical parameter per flavour
+    phys = np.sqrt(values) if it.needs_mass else values  # back to the physical parameter per flavour
     E, out = flux.E_grid, np.zeros(T.size)
     for i, t in enumerate(T * keV):
         e_min = float(_E_nu_min(t))
@@ -181,10 +220,14 @@ def differential_rate_reference(T_keV, interaction='sm', value=0.0, flavour='all
                 j = max(np.searchsorted(E, e_min) - 1, 0)
                 w = (e_min - E[j]) / (E[j + 1] - E[j])
                 g0 = (phiP[j] + w * (phiP[j + 1] - phiP[j])) * dsigma_dT(t, e_min * (1 + 1e-13), interaction, fl, phys[a], m_X)
-                out[i] += 0.5 * (g0 + g[j + 1]) * (E[j + 1] - e_min) + np.trapezoid(g[j + 1:], E[j + 1:])
+                out[i] += 0.5 * (g0 + g[j + 1]) * (E[j + 1] - e_min) + np.trapezoid(g[j + 1 :], E[j + 1 :])
             lines = flux.E_lines >= e_min
             if lines.any():
-                out[i] += np.sum(flux.Phi_lines[lines] * flux.P_lines[a, lines] *
-                                 dsigma_dT(np.full(lines.sum(), t), flux.E_lines[lines], interaction, fl, phys[a], m_X))
-    with np.errstate(over='ignore', invalid='ignore'): out = out * electrons_per_tonne(T, binding) * seconds_per_year * keV
+                out[i] += np.sum(
+                    flux.Phi_lines[lines]
+                    * flux.P_lines[a, lines]
+                    * dsigma_dT(np.full(lines.sum(), t), flux.E_lines[lines], interaction, fl, phys[a], m_X)
+                )
+    with np.errstate(over='ignore', invalid='ignore'):
+        out = out * electrons_per_tonne(T, binding) * seconds_per_year * keV
     return _sensible(out, interaction, value)

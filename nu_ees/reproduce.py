@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
 import matplotlib
+
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -32,37 +33,54 @@ from .calibration import DEFAULT_TOYS
 @dataclass(frozen=True)
 class Stage:
     "One step of the reproduction: its name, the files it writes, the function writing them into a folder, and the option that enables it."
+
     name: str
     files: tuple
-    run: callable           # run(out_dir: Path, quick: bool, **settings) -> list of file names written
-    option: str | None = None   # None: always run; 'beyond': only with --beyond; 'calibrated': only with --calibrated
-    settings: tuple = ()        # names of run settings (e.g. 'toys', 'workers', 'scheduler') passed to run as keywords
+    run: callable  # run(out_dir: Path, quick: bool, **settings) -> list of file names written
+    option: str | None = None  # None: always run; 'beyond': only with --beyond; 'calibrated': only with --calibrated
+    settings: tuple = ()  # names of run settings (e.g. 'toys', 'workers', 'scheduler') passed to run as keywords
 
+# %% ../nbs/21_reproduce_command.ipynb #b262798c
 def _write_fig1(out, quick):
     "Fig. 1 as PNG and CSV."
-    df = fig1_data(); df.to_csv(out / 'fig1.csv', index=False, float_format='%.8g')
-    fig = plot_fig1(df); fig.savefig(out / 'fig1.png', dpi=110, bbox_inches='tight'); plt.close(fig)
+    df = fig1_data()
+    df.to_csv(out / 'fig1.csv', index=False, float_format='%.8g')
+    fig = plot_fig1(df)
+    fig.savefig(out / 'fig1.png', dpi=110, bbox_inches='tight')
+    plt.close(fig)
     return ['fig1.png', 'fig1.csv']
 
+# %% ../nbs/21_reproduce_command.ipynb #5b75a874
 def _write_table1(out, quick):
     "Table I as CSV."
-    write_table1(out / 'table1.csv'); return ['table1.csv']
+    write_table1(out / 'table1.csv')
+    return ['table1.csv']
 
+# %% ../nbs/21_reproduce_command.ipynb #478db8dd
 def _write_mediators(out, quick):
     "Figs. 6 and 7 (light mediators) as PNG and CSV."
-    fig6 = write_fig6(out, quick=quick); write_fig7(out, quick=quick, fig6=fig6)
+    fig6 = write_fig6(out, quick=quick)
+    write_fig7(out, quick=quick, fig6=fig6)
     return ['fig6.png', 'fig6.csv', 'fig7.png', 'fig7.csv']
 
+# %% ../nbs/21_reproduce_command.ipynb #d53ebf35
 def _write_calibrated(out, quick, toys=None, workers=None, scheduler=None, progress=False):
     "Table I calibrated by toys (CSV and figure), on a LocalCluster of `workers` or the Dask cluster at `scheduler`; progress: a callable(done, total, what)."
     return write_calibrated_table1(out, quick=quick, n_toys=toys, workers=workers, scheduler=scheduler, progress=progress)
 
-def _figure_files(*names): return tuple(f'{n}.{x}' for n in names for x in ('png', 'csv'))
+# %% ../nbs/21_reproduce_command.ipynb #4ed26007
+def _figure_files(*names):
+    return tuple(f'{n}.{x}' for n in names for x in ('png', 'csv'))
+
 
 STAGES = [
     Stage('Table I', ('table1.csv',), _write_table1),
     Stage('Fig. 1', _figure_files('fig1'), _write_fig1),
-    Stage('Figs. 2-5, 8', _figure_files('fig2', 'fig3', 'fig4', 'fig5', 'fig8'), lambda out, quick: write_em_figures(out, n_grid=60 if quick else 200)),
+    Stage(
+        'Figs. 2-5, 8',
+        _figure_files('fig2', 'fig3', 'fig4', 'fig5', 'fig8'),
+        lambda out, quick: write_em_figures(out, n_grid=60 if quick else 200),
+    ),
     Stage('Figs. 6, 7', _figure_files('fig6', 'fig7'), _write_mediators),
     Stage('Sensitivity and coverage', SENSITIVITY_FILES, lambda out, quick: write_sensitivity(out, quick=quick), 'beyond'),
     Stage("U(1)' gauge bosons", ('u1_limits.csv', 'u1_limits.png'), lambda out, quick: write_u1_limits(out, quick=quick), 'beyond'),
@@ -71,46 +89,67 @@ STAGES = [
     Stage('Calibrated Table I', CALIBRATED_FILES, _write_calibrated, 'calibrated', ('toys', 'workers', 'scheduler', 'progress')),
 ]
 
+# %% ../nbs/21_reproduce_command.ipynb #ad494fab
 def stage_table() -> pd.DataFrame:
     "The stages of a reproduction, the option that enables each and the files it writes."
-    return pd.DataFrame([{'stage': s.name, 'option': f'--{s.option}' if s.option else '(always)', 'files': ', '.join(s.files)} for s in STAGES])
+    return pd.DataFrame(
+        [{'stage': s.name, 'option': f'--{s.option}' if s.option else '(always)', 'files': ', '.join(s.files)} for s in STAGES]
+    )
 
 # %% ../nbs/21_reproduce_command.ipynb #be81eabe
 def _output_files() -> set:
     "Every file name a reproduction can write."
     return {f for s in STAGES for f in s.files} | {'summary.json'}
 
+# %% ../nbs/21_reproduce_command.ipynb #00b55129
 def _check_target(out: Path):
     "Raise if the output folder exists and holds anything a reproduction does not write (it is about to be replaced as a whole)."
-    if not out.exists(): return
-    if not out.is_dir(): raise OSError(f"output folder {out} exists and is not a folder")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OSError(f"output folder {out} exists and is not a folder")
     other = sorted(p.name for p in out.iterdir() if p.name not in _output_files())
-    if other: raise OSError(f"output folder {out} holds files nu_ees_reproduce does not write ({', '.join(other[:5])}{', ...' if len(other) > 5 else ''}); "
-                            "it would be replaced as a whole: choose a new or empty folder")
+    if other:
+        raise OSError(
+            f"output folder {out} holds files nu_ees_reproduce does not write ({', '.join(other[:5])}{', ...' if len(other) > 5 else ''}); "
+            "it would be replaced as a whole: choose a new or empty folder"
+        )
 
+# %% ../nbs/21_reproduce_command.ipynb #2ce4ac0e
 @contextmanager
 def _held_signals():
     "Hold SIGINT and SIGTERM back for the duration of the block (delivered when it ends)."
     held = {signal.SIGINT, signal.SIGTERM}
     old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try: yield
-    finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
-_SIGNALS_RECEIVED = []   # signals seen by `_sigterm_as_interrupt`: a library that turns the KeyboardInterrupt into another error
-                         # (pybind11 modules imported mid-signal raise ImportError "initialization failed") is still an interruption
 
+_SIGNALS_RECEIVED = []  # signals seen by `_sigterm_as_interrupt`: a library that turns the KeyboardInterrupt into another error
+# (pybind11 modules imported mid-signal raise ImportError "initialization failed") is still an interruption
+
+# %% ../nbs/21_reproduce_command.ipynb #05738d02
 @contextmanager
 def _sigterm_as_interrupt():
     "While the block runs in the main thread, Ctrl-C (even if inherited as ignored) and SIGTERM raise KeyboardInterrupt, and are remembered in `_SIGNALS_RECEIVED`."
+
     def handler(signum, frame):
         _SIGNALS_RECEIVED.append(signum)
         raise KeyboardInterrupt(f'signal {signum}')
-    try: old = {signal.SIGTERM: signal.signal(signal.SIGTERM, handler), signal.SIGINT: signal.signal(signal.SIGINT, handler)}
-    except ValueError: old = {}            # not the main thread: leave signals alone
-    try: yield
-    finally:
-        for sig, h in old.items(): signal.signal(sig, h)
 
+    try:
+        old = {signal.SIGTERM: signal.signal(signal.SIGTERM, handler), signal.SIGINT: signal.signal(signal.SIGINT, handler)}
+    except ValueError:
+        old = {}  # not the main thread: leave signals alone
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+# %% ../nbs/21_reproduce_command.ipynb #861cdd69
 def _replace_folder(staging: Path, out: Path):
     "Move the finished staging folder to `out`, replacing any previous set as a whole."
     with _held_signals():
@@ -119,85 +158,158 @@ def _replace_folder(staging: Path, out: Path):
             old = out.with_name(f'.{out.name}.old-{os.getpid()}')
             os.rename(out, old)
         os.rename(staging, out)
-    if old is not None: shutil.rmtree(old, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 # %% ../nbs/21_reproduce_command.ipynb #f055b1e6
 def _versions():
     "Versions of nu_ees and its dependencies."
     out = {'python': platform.python_version()}
     for pkg in ('nu_ees', 'numpy', 'scipy', 'numba', 'pandas', 'matplotlib', 'tqdm', 'dask', 'distributed'):
-        try: out[pkg] = version(pkg)
-        except PackageNotFoundError: out[pkg] = None
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = None
     return out
 
+# %% ../nbs/21_reproduce_command.ipynb #5ebbcd06
 def _checksums():
     "sha256 of every registered data file that is present and verified (None where missing)."
     out = {}
     for name, f in DATASETS.items():
-        try: data_path(name); out[name] = f.sha256
-        except Exception: out[name] = None
+        try:
+            data_path(name)
+            out[name] = f.sha256
+        except Exception:
+            out[name] = None
     return out
 
+# %% ../nbs/21_reproduce_command.ipynb #02b8c4d7
 def reproduce(out_dir, quick=False, beyond=False, progress=True, calibrated=False, toys=None, workers=None, scheduler=None) -> dict:
     "Run every stage (beyond=True, calibrated=True: also those stages) and put the complete set in `out_dir`; return the summary (also summary.json)."
-    quick, beyond, progress, calibrated = (check_flag(v, n) for v, n in ((quick, 'quick'), (beyond, 'beyond'), (progress, 'progress'), (calibrated, 'calibrated')))
-    if toys is not None: toys = check_integer(toys, 'toys', lo=10, hi=10**7)
-    if workers is not None: workers = check_integer(workers, 'workers', lo=0, hi=4096)
-    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()): raise TypeError(f"scheduler must be an address such as 'tcp://host:8786', got {scheduler!r:.60}")
-    if not calibrated and (toys, workers, scheduler) != (None, None, None): raise ValueError("toys, workers and scheduler go with calibrated=True")
+    quick, beyond, progress, calibrated = (
+        check_flag(v, n) for v, n in ((quick, 'quick'), (beyond, 'beyond'), (progress, 'progress'), (calibrated, 'calibrated'))
+    )
+    if toys is not None:
+        toys = check_integer(toys, 'toys', lo=10, hi=10**7)
+    if workers is not None:
+        workers = check_integer(workers, 'workers', lo=0, hi=4096)
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise TypeError(f"scheduler must be an address such as 'tcp://host:8786', got {scheduler!r:.60}")
+    if not calibrated and (toys, workers, scheduler) != (None, None, None):
+        raise ValueError("toys, workers and scheduler go with calibrated=True")
     settings = {'toys': toys, 'workers': workers, 'scheduler': scheduler}
     out = check_folder(out_dir, 'out_dir').expanduser().absolute()
     _check_target(out)
-    try: out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise OSError(f"cannot create output folder {out}: {e.strerror}") from None
-    try: staging = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
-    except OSError as e: raise OSError(f"output folder {out} is not writable: {e.strerror}") from None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OSError(f"cannot create output folder {out}: {e.strerror}") from None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
+    except OSError as e:
+        raise OSError(f"output folder {out} is not writable: {e.strerror}") from None
     enabled = {name for name, on in (('beyond', beyond), ('calibrated', calibrated)) if on}
     todo = [s for s in STAGES if s.option is None or s.option in enabled]
-    t_all = time.perf_counter(); stages, files = {}, []
+    t_all = time.perf_counter()
+    stages, files = {}, []
     try:
-        with _sigterm_as_interrupt(), tqdm(todo, desc='nu_ees_reproduce', unit='stage', disable=not progress, file=sys.stderr, leave=False) as bar:
+        with (
+            _sigterm_as_interrupt(),
+            tqdm(todo, desc='nu_ees_reproduce', unit='stage', disable=not progress, file=sys.stderr, leave=False) as bar,
+        ):
             for s in bar:
                 bar.set_postfix_str(s.name)
                 t0 = time.perf_counter()
-                def report(done, total, what, bar=bar, name=s.name): bar.set_postfix_str(f'{name}: {what}, {done}/{total} tasks')
+
+                def report(done, total, what, bar=bar, name=s.name):
+                    bar.set_postfix_str(f'{name}: {what}, {done}/{total} tasks')
+
                 written = s.run(staging, quick, **{k: report if k == 'progress' else settings[k] for k in s.settings})
-                if sorted(written) != sorted(s.files): raise RuntimeError(f"stage {s.name!r} wrote {sorted(written)}, declared {sorted(s.files)}")
+                if sorted(written) != sorted(s.files):
+                    raise RuntimeError(f"stage {s.name!r} wrote {sorted(written)}, declared {sorted(s.files)}")
                 files += written
                 stages[s.name] = round(time.perf_counter() - t0, 3)
-            summary = {'nu_ees_reproduce': 'complete', 'quick': quick, 'beyond': beyond, 'calibrated': calibrated,
-                       **({'calibration': {'toys_per_grid_point': toys or (QUICK_TOYS if quick else DEFAULT_TOYS), 'workers': workers,
-                                           'scheduler': scheduler}} if calibrated else {}),
-                       'versions': _versions(), 'data_sha256': _checksums(),
-                       'stage_seconds': stages, 'total_seconds': round(time.perf_counter() - t_all, 3), 'files': sorted(files)}
+            summary = {
+                'nu_ees_reproduce': 'complete',
+                'quick': quick,
+                'beyond': beyond,
+                'calibrated': calibrated,
+                **(
+                    {
+                        'calibration': {
+                            'toys_per_grid_point': toys or (QUICK_TOYS if quick else DEFAULT_TOYS),
+                            'workers': workers,
+                            'scheduler': scheduler,
+                        }
+                    }
+                    if calibrated
+                    else {}
+                ),
+                'versions': _versions(),
+                'data_sha256': _checksums(),
+                'stage_seconds': stages,
+                'total_seconds': round(time.perf_counter() - t_all, 3),
+                'files': sorted(files),
+            }
             (staging / 'summary.json').write_text(json.dumps(summary, indent=1))
             _replace_folder(staging, out)
     finally:
-        if staging.exists(): shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     return summary
 
+# %% ../nbs/21_reproduce_command.ipynb #359b014b
 def reproduce_main(argv=None):
     "Entry point of `nu_ees_reproduce`."
     p = argparse.ArgumentParser(prog='nu_ees_reproduce', description='Reproduce Table I and the figures of arXiv:2208.06415.')
-    p.add_argument('--out', required=True, help='output folder: new, empty, or a previous output (replaced as a whole when the run completes)')
+    p.add_argument(
+        '--out', required=True, help='output folder: new, empty, or a previous output (replaced as a whole when the run completes)'
+    )
     p.add_argument('--quick', action='store_true', help='coarse grids, for a run in seconds')
     p.add_argument('--beyond', action='store_true', help='also run the stages beyond the paper')
-    p.add_argument('--calibrated', action='store_true', help='also write Table I with limits calibrated by toys (table1_calibrated.csv/.png)')
+    p.add_argument(
+        '--calibrated', action='store_true', help='also write Table I with limits calibrated by toys (table1_calibrated.csv/.png)'
+    )
     p.add_argument('--toys', type=int, metavar='N', help='with --calibrated: toys per grid point (default 10000; 200 with --quick)')
     where = p.add_mutually_exclusive_group()
-    where.add_argument('--workers', type=int, metavar='N', help='with --calibrated: local Dask worker processes (default: all cores; 0: none, run in this process)')
-    where.add_argument('--scheduler', metavar='ADDRESS', help='with --calibrated: address of a running Dask scheduler to run the toys on (e.g. tcp://host:8786)')
+    where.add_argument(
+        '--workers',
+        type=int,
+        metavar='N',
+        help='with --calibrated: local Dask worker processes (default: all cores; 0: none, run in this process)',
+    )
+    where.add_argument(
+        '--scheduler',
+        metavar='ADDRESS',
+        help='with --calibrated: address of a running Dask scheduler to run the toys on (e.g. tcp://host:8786)',
+    )
     args = p.parse_args(argv)
     given = [f'--{k}' for k in ('toys', 'workers', 'scheduler') if getattr(args, k) is not None]
-    if given and not args.calibrated: p.error(f"{', '.join(given)} only with --calibrated")
-    if args.toys is not None and args.toys < 10: p.error(f'--toys must be at least 10, got {args.toys}')
-    if args.workers is not None and args.workers < 0: p.error(f'--workers must be 0 or more, got {args.workers}')
+    if given and not args.calibrated:
+        p.error(f"{', '.join(given)} only with --calibrated")
+    if args.toys is not None and args.toys < 10:
+        p.error(f'--toys must be at least 10, got {args.toys}')
+    if args.workers is not None and args.workers < 0:
+        p.error(f'--workers must be 0 or more, got {args.workers}')
     _SIGNALS_RECEIVED.clear()
-    try: s = reproduce(args.out, args.quick, beyond=args.beyond, calibrated=args.calibrated, toys=args.toys, workers=args.workers, scheduler=args.scheduler)
+    try:
+        s = reproduce(
+            args.out,
+            args.quick,
+            beyond=args.beyond,
+            calibrated=args.calibrated,
+            toys=args.toys,
+            workers=args.workers,
+            scheduler=args.scheduler,
+        )
     except KeyboardInterrupt:
-        sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n"); sys.exit(130)
+        sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n")
+        sys.exit(130)
     except Exception as e:
-        if _SIGNALS_RECEIVED:   # the interrupt surfaced as another error (e.g. an import cut short): still an interruption
-            sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n"); sys.exit(130)
-        sys.stderr.write(f"nu_ees_reproduce: error: {e}\n".replace('\n', ' ').rstrip() + '\n'); sys.exit(1)
+        if _SIGNALS_RECEIVED:  # the interrupt surfaced as another error (e.g. an import cut short): still an interruption
+            sys.stderr.write(f"nu_ees_reproduce: interrupted; {args.out} left as it was (no partial output)\n")
+            sys.exit(130)
+        sys.stderr.write(f"nu_ees_reproduce: error: {e}\n".replace('\n', ' ').rstrip() + '\n')
+        sys.exit(1)
     print(f"nu_ees_reproduce: wrote {len(s['files']) + 1} files to {args.out} in {s['total_seconds']:.1f} s")

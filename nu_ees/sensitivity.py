@@ -15,19 +15,37 @@ from matplotlib.figure import Figure
 from numba import njit, prange
 from .constants import check_parameter, check_scalar, check_integer, check_name, check_flag, check_frame, check_folder
 from .experiments import resolve_experiments, dataset_name, dataset_label
-from .statistics import (Fit, interval, CL90, CL90_ONE_SIDED, PARAMETERS, parameter_fit, check_table1_parameter,
-                               _profile_one, _profile_scalar, _start, _golden_min, _crossing, _reachable)
+from nu_ees.statistics import (
+    Fit,
+    interval,
+    CL90,
+    CL90_ONE_SIDED,
+    PARAMETERS,
+    parameter_fit,
+    check_table1_parameter,
+    _profile_one,
+    _profile_scalar,
+    _start,
+    _golden_min,
+    _crossing,
+    _reachable,
+)
 
 # %% ../nbs/10_sensitivity.ipynb #9b9c3678
 SENSITIVITY_DATASETS = ('lz_ws2022', 'xenonnt', 'lz_ws2024', 'lz_ws2022+xenonnt', 'lz_ws2022+lz_ws2024', 'lz_ws2022+lz_ws2024+xenonnt')
 
+
 def _datasets(datasets) -> list:
     "A list of datasets (names, '+'-joined names, Experiments or lists of them), each checked."
     if isinstance(datasets, str) or not isinstance(datasets, (list, tuple)) or not datasets:
-        raise TypeError(f"datasets must be a non-empty list or tuple of datasets (names, '+'-joined names, Experiments or lists), got {datasets!r:.60}")
-    for d in datasets: resolve_experiments(d)
+        raise TypeError(
+            f"datasets must be a non-empty list or tuple of datasets (names, '+'-joined names, Experiments or lists), got {datasets!r:.60}"
+        )
+    for d in datasets:
+        resolve_experiments(d)
     return list(datasets)
 
+# %% ../nbs/10_sensitivity.ipynb #f9a84e22
 def one_sided_limits(datasets=SENSITIVITY_DATASETS, binding='stepping') -> pd.DataFrame:
     "Magnetic-moment upper limits [1e-12 mu_B] at Delta chi2 = 2.71 and 1.64 per dataset, universal and per flavour."
     rows = []
@@ -35,20 +53,33 @@ def one_sided_limits(datasets=SENSITIVITY_DATASETS, binding='stepping') -> pd.Da
         for par, fl in (('mu_universal', 'all'), ('mu_eff', 'e'), ('mu_eff', 'mu'), ('mu_eff', 'tau')):
             fit = parameter_fit(d, par, fl, binding=binding)
             two, one = (interval(fit, *PARAMETERS[par].scan, level=L).upper / PARAMETERS[par].scale for L in (CL90, CL90_ONE_SIDED))
-            rows.append({'dataset': dataset_name(d), 'parameter': par, 'flavour': fl, 'two-sided 2.71': two, 'one-sided 1.64': one, 'ratio': one / two})
+            rows.append(
+                {
+                    'dataset': dataset_name(d),
+                    'parameter': par,
+                    'flavour': fl,
+                    'two-sided 2.71': two,
+                    'one-sided 1.64': one,
+                    'ratio': one / two,
+                }
+            )
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_sensitivity.ipynb #0e58b65e
-SEED = 2208_06415                     # every toy of this notebook derives its random stream from this seed
+SEED = 2208_06415  # every toy of this notebook derives its random stream from this seed
+
 
 def _seed(*keys) -> list:
     "A reproducible random stream for the given keys (SEED plus a checksum of the keys)."
     return [SEED, zlib.crc32(repr(keys).encode())]
 
+# %% ../nbs/10_sensitivity.ipynb #38970da8
 @njit(cache=True)
 def _scan_one(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true, out):
     "One data set: out = [best fit, chi2_min, Delta chi2 at v_true, upper end of the allowed region at each level (nan if beyond the grid)]."
-    n = grid.size; c2 = np.empty(n); theta = np.zeros(sigmas.size)
+    n = grid.size
+    c2 = np.empty(n)
+    theta = np.zeros(sigmas.size)
     for i in range(n):
         S = Bf[0] + grid[i] * Bf[1] + grid[i] * grid[i] * Bf[2]
         theta = _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta)
@@ -56,7 +87,8 @@ def _scan_one(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true, 
     k = np.argmin(c2)
     best, c2min = grid[k], c2[k]
     xb, fb = _golden_min(grid[max(k - 1, 0)], grid[min(k + 1, n - 1)], Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    if fb < c2min: best, c2min = xb, fb
+    if fb < c2min:
+        best, c2min = xb, fb
     out[0], out[1] = best, c2min
     out[2] = _profile_scalar(v_true, Bf, C, comp_nuis, gauss, sig2, obs, sigmas) - c2min
     xtol = 1e-14 * max(abs(grid[0]), abs(grid[-1]))
@@ -65,13 +97,17 @@ def _scan_one(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true, 
         j = -1
         for i in range(n - 1, -1, -1):
             if c2[i] < target:
-                j = i; break
-        if j < 0 or j == n - 1 or k == n - 1: out[3 + L] = np.nan
+                j = i
+                break
+        if j < 0 or j == n - 1 or k == n - 1:
+            out[3 + L] = np.nan
         else:
             a, fa = grid[j], c2[j] - target
-            if a < best < grid[j + 1]: a, fa = best, c2min - target
+            if a < best < grid[j + 1]:
+                a, fa = best, c2min - target
             out[3 + L] = _crossing(a, grid[j + 1], fa, c2[j + 1] - target, target, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, xtol)
 
+# %% ../nbs/10_sensitivity.ipynb #ad112eda
 @njit(cache=True, parallel=True)
 def _scan_toys(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true):
     "_scan_one for every toy (rows of obs and sig2), in parallel."
@@ -85,67 +121,96 @@ def expected_counts(fit, value=0.0) -> np.ndarray:
     "Expected counts per bin at a parameter value with every nuisance at zero (value 0: SM + background, the Asimov data)."
     return fit.signal([value])[0] + fit.C.sum(0)
 
+# %% ../nbs/10_sensitivity.ipynb #6662f74c
 def with_data(fit, obs, sig2=None) -> Fit:
     "A copy of the fit with other observed counts; Gaussian bins take sigma_i^2 = sig2 (default: the new counts)."
     import copy
+
     obs = check_parameter(obs, 'obs')
-    if obs.shape != fit.obs.shape or np.any(obs < 0): raise ValueError(f"obs must be {fit.obs.size} non-negative counts, got shape {obs.shape}")
+    if obs.shape != fit.obs.shape or np.any(obs < 0):
+        raise ValueError(f"obs must be {fit.obs.size} non-negative counts, got shape {obs.shape}")
     if sig2 is not None:
         sig2 = check_parameter(sig2, 'sig2')
-        if sig2.shape != fit.obs.shape: raise ValueError(f"sig2 must have {fit.obs.size} values, got shape {sig2.shape}")
+        if sig2.shape != fit.obs.shape:
+            raise ValueError(f"sig2 must have {fit.obs.size} values, got shape {sig2.shape}")
     f = copy.copy(fit)
     f.obs = obs.copy()
     f.sig2 = np.where(fit.gauss, f.obs if sig2 is None else sig2, fit.sig2).astype(float)
-    if np.any(f.sig2 <= 0): raise ValueError("sig2: sigma_i^2 must be positive in every Gaussian bin")
+    if np.any(f.sig2 <= 0):
+        raise ValueError("sig2: sigma_i^2 must be positive in every Gaussian bin")
     return f
 
+# %% ../nbs/10_sensitivity.ipynb #9346b395
 def toy_counts(fit, n_toys, value=0.0, seed=SEED, randomise_nuisances=True, sigma_i='observed'):
     "Poisson toys (n_toys, bins) at a true parameter value, and the sigma_i^2 the Gaussian bins use for each ('observed' or 'expected')."
     check_name(sigma_i, 'sigma_i', ('observed', 'expected'))
     n_toys = check_integer(n_toys, 'n_toys', lo=1, hi=10**7)
-    if not isinstance(randomise_nuisances, (bool, np.bool_)): raise TypeError(f"randomise_nuisances must be True or False, got {randomise_nuisances!r:.60}")
+    if not isinstance(randomise_nuisances, (bool, np.bool_)):
+        raise TypeError(f"randomise_nuisances must be True or False, got {randomise_nuisances!r:.60}")
     value = check_scalar(value, f'value ({fit.interaction.parameter})', lo=fit.parameter_floor)
-    try: rng = np.random.default_rng(seed)
-    except (TypeError, ValueError) as e: raise TypeError(f"seed must be a non-negative integer, a sequence of them or a SeedSequence, got {seed!r:.60} ({e})") from None
+    try:
+        rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"seed must be a non-negative integer, a sequence of them or a SeedSequence, got {seed!r:.60} ({e})") from None
     nn = fit.sigmas.size
     theta = rng.normal(0.0, fit.sigmas, size=(n_toys, nn)) if randomise_nuisances else np.zeros((n_toys, nn))
     scale = np.clip(1.0 + theta, 0.0, None)
     mean = scale[:, :1] * fit.signal([value])[0]
-    for c, m in enumerate(fit.comp_nuis): mean = mean + (scale[:, m:m + 1] if m >= 0 else 1.0) * fit.C[c]
+    for c, m in enumerate(fit.comp_nuis):
+        mean = mean + (scale[:, m : m + 1] if m >= 0 else 1.0) * fit.C[c]
     obs = rng.poisson(mean).astype(float)
-    if sigma_i == 'observed': sig2 = np.where(fit.gauss, np.maximum(obs, 1.0), 1.0)
-    else: sig2 = np.broadcast_to(np.where(fit.gauss, expected_counts(fit), 1.0), obs.shape).copy()
+    if sigma_i == 'observed':
+        sig2 = np.where(fit.gauss, np.maximum(obs, 1.0), 1.0)
+    else:
+        sig2 = np.broadcast_to(np.where(fit.gauss, expected_counts(fit), 1.0), obs.shape).copy()
     return obs, sig2
 
+# %% ../nbs/10_sensitivity.ipynb #83424060
 def toy_scan(fit, obs, sig2, lo, hi, levels=(CL90,), v_true=0.0, n_grid=81) -> np.ndarray:
     "Per toy: [best fit, chi2_min, Delta chi2 at v_true, upper end at each level] from a grid on [lo, hi] (widened for toys whose limit is beyond it)."
     obs, sig2 = np.atleast_2d(check_parameter(obs, 'obs')), np.atleast_2d(check_parameter(sig2, 'sig2'))
-    if obs.ndim != 2 or obs.shape != sig2.shape or obs.shape[1] != fit.obs.size: raise ValueError(f"toys must have shape (n, {fit.obs.size}) for obs and sig2")
-    if np.any(obs < 0) or np.any(sig2 <= 0): raise ValueError("toys: obs must be non-negative counts and sig2 positive")
+    if obs.ndim != 2 or obs.shape != sig2.shape or obs.shape[1] != fit.obs.size:
+        raise ValueError(f"toys must have shape (n, {fit.obs.size}) for obs and sig2")
+    if np.any(obs < 0) or np.any(sig2 <= 0):
+        raise ValueError("toys: obs must be non-negative counts and sig2 positive")
     to_x = fit.interaction.variable
     levels = np.atleast_1d(check_parameter(levels, 'levels', ndim=1))
-    if levels.size == 0 or np.any(levels < 1e-3) or np.any(levels > 100): raise ValueError(f"levels must be Delta chi2 values in [0.001, 100], got {levels}")
+    if levels.size == 0 or np.any(levels < 1e-3) or np.any(levels > 100):
+        raise ValueError(f"levels must be Delta chi2 values in [0.001, 100], got {levels}")
     lo, hi = check_scalar(lo, 'lo', lo=fit.parameter_floor), check_scalar(hi, 'hi')
-    if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    if not hi > lo:
+        raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
     v_true = float(to_x(check_scalar(v_true, 'v_true', lo=fit.parameter_floor)))
     n_grid = check_integer(n_grid, 'n_grid', lo=3, hi=100_000)
-    _reachable(fit, hi, 'hi'); _reachable(fit, v_true if not fit.interaction.needs_mass else math.sqrt(v_true), 'v_true')
+    _reachable(fit, hi, 'hi')
+    _reachable(fit, v_true if not fit.interaction.needs_mass else math.sqrt(v_true), 'v_true')
     args = (fit.flavour_basis, fit.C, fit.comp_nuis, fit.gauss)
     out = _scan_toys(*args, sig2, obs, fit.sigmas, to_x(np.linspace(lo, hi, n_grid)), levels, v_true)
-    for _ in range(40):                       # toys whose minimum or limit lies beyond the grid: the same toys on a grid twice as wide
+    for _ in range(40):  # toys whose minimum or limit lies beyond the grid: the same toys on a grid twice as wide
         redo = np.flatnonzero(np.isnan(out[:, 3:]).any(axis=1))
-        if redo.size == 0: break
+        if redo.size == 0:
+            break
         hi = hi + max(hi - lo, 0.1 * fit.parameter_scale())
-        try: _reachable(fit, hi, 'hi')
-        except ValueError: raise ValueError(f"toy_scan: {redo.size} toys have no upper limit at levels {levels} before the signal becomes absurd "
-                                            f"(hi = {hi:g}): the data do not bound the parameter at these levels") from None
+        try:
+            _reachable(fit, hi, 'hi')
+        except ValueError:
+            raise ValueError(
+                f"toy_scan: {redo.size} toys have no upper limit at levels {levels} before the signal becomes absurd "
+                f"(hi = {hi:g}): the data do not bound the parameter at these levels"
+            ) from None
         out[redo] = _scan_toys(*args, sig2[redo], obs[redo], fit.sigmas, to_x(np.linspace(lo, hi, 2 * n_grid)), levels, v_true)
-    else: raise ValueError(f"toy_scan: {redo.size} toys have no upper limit at levels {levels} below hi = {hi:g}: the data do not bound the parameter")
-    if fit.interaction.needs_mass: out[:, 0] = np.sqrt(out[:, 0]); out[:, 3:] = np.sqrt(out[:, 3:])
+    else:
+        raise ValueError(
+            f"toy_scan: {redo.size} toys have no upper limit at levels {levels} below hi = {hi:g}: the data do not bound the parameter"
+        )
+    if fit.interaction.needs_mass:
+        out[:, 0] = np.sqrt(out[:, 0])
+        out[:, 3:] = np.sqrt(out[:, 3:])
     return out
 
 # %% ../nbs/10_sensitivity.ipynb #d79f976f
 BAND_QUANTILES = (2.5, 16.0, 50.0, 84.0, 97.5)
+
 
 def sensitivity(dataset, parameter='mu_universal', flavour='all', n_toys=1000, sigma_i='observed', level=CL90, binding='stepping') -> dict:
     "Observed and Asimov upper limits and the toy quantiles (BAND_QUANTILES) of the upper limit, in the parameter's Table I unit."
@@ -158,52 +223,99 @@ def sensitivity(dataset, parameter='mu_universal', flavour='all', n_toys=1000, s
     ul = toy_scan(fit, obs, sig2, *p.scan, (level,))[:, 3]
     q = np.percentile(ul, BAND_QUANTILES) / p.scale
     observed = interval(data, *p.scan, level=level).upper
-    return {'dataset': fit.name, 'parameter': parameter, 'flavour': flavour, 'sigma_i': sigma_i if fit.gauss.any() else 'poisson', 'level': level,
-            'observed': observed / p.scale, 'asimov': interval(with_data(fit, asimov), *p.scan, level=level).upper / p.scale,
-            **{f'toys {b:g}%': v for b, v in zip(BAND_QUANTILES, q)}, 'toys below observed': float(np.mean(ul < observed)), 'n_toys': n_toys,
-            'unit': p.unit}
+    return {
+        'dataset': fit.name,
+        'parameter': parameter,
+        'flavour': flavour,
+        'sigma_i': sigma_i if fit.gauss.any() else 'poisson',
+        'level': level,
+        'observed': observed / p.scale,
+        'asimov': interval(with_data(fit, asimov), *p.scan, level=level).upper / p.scale,
+        **{f'toys {b:g}%': v for b, v in zip(BAND_QUANTILES, q)},
+        'toys below observed': float(np.mean(ul < observed)),
+        'n_toys': n_toys,
+        'unit': p.unit,
+    }
 
+# %% ../nbs/10_sensitivity.ipynb #641ad47f
 def sensitivity_table(datasets=SENSITIVITY_DATASETS, n_toys=1000, **kw) -> pd.DataFrame:
     "sensitivity for every dataset, both sigma_i choices where a Gaussian chi2 is involved."
     rows = []
     for d in _datasets(datasets):
         gauss = any(e.chi2 == 'gaussian' for e in resolve_experiments(d))
-        for s in (('observed', 'expected') if gauss else ('observed',)): rows.append(sensitivity(d, n_toys=n_toys, sigma_i=s, **kw))
+        for s in ('observed', 'expected') if gauss else ('observed',):
+            rows.append(sensitivity(d, n_toys=n_toys, sigma_i=s, **kw))
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_sensitivity.ipynb #4da0eb43
-def coverage(dataset='xenonnt', true_value=0.0, n_toys=1000, levels=(CL90, CL90_ONE_SIDED), parameter='mu_universal', flavour='all',
-             sigma_i='observed', randomise_nuisances=True, binding='stepping') -> pd.DataFrame:
+def coverage(
+    dataset='xenonnt',
+    true_value=0.0,
+    n_toys=1000,
+    levels=(CL90, CL90_ONE_SIDED),
+    parameter='mu_universal',
+    flavour='all',
+    sigma_i='observed',
+    randomise_nuisances=True,
+    binding='stepping',
+) -> pd.DataFrame:
     "Toy coverage at a true value [parameter units, e.g. mu_B]: fraction of toys whose allowed region (and upper limit) contains it, with binomial errors."
     fit = parameter_fit(dataset, parameter, flavour, binding=binding)
     p = PARAMETERS[parameter]
-    obs, sig2 = toy_counts(fit, n_toys, true_value, _seed(fit.name, parameter, flavour, binding, sigma_i, true_value, randomise_nuisances),
-                           randomise_nuisances, sigma_i)
+    obs, sig2 = toy_counts(
+        fit,
+        n_toys,
+        true_value,
+        _seed(fit.name, parameter, flavour, binding, sigma_i, true_value, randomise_nuisances),
+        randomise_nuisances,
+        sigma_i,
+    )
     r = toy_scan(fit, obs, sig2, *p.scan, levels, v_true=true_value)
     rows = []
     for L, lev in enumerate(levels):
         p_int = float(np.mean(r[:, 2] < lev))
         p_ul = float(np.mean(r[:, 3 + L] >= true_value))
-        rows.append({'dataset': fit.name, 'parameter': parameter, 'flavour': flavour, f'true value [{p.unit}]': true_value / p.scale,
-                     'sigma_i': sigma_i if fit.gauss.any() else 'poisson', 'nuisances randomised': randomise_nuisances, 'level': lev, 'n_toys': n_toys,
-                     'interval coverage': p_int, 'interval error': math.sqrt(p_int * (1 - p_int) / n_toys),
-                     'upper-limit coverage': p_ul, 'upper-limit error': math.sqrt(p_ul * (1 - p_ul) / n_toys)})
+        rows.append(
+            {
+                'dataset': fit.name,
+                'parameter': parameter,
+                'flavour': flavour,
+                f'true value [{p.unit}]': true_value / p.scale,
+                'sigma_i': sigma_i if fit.gauss.any() else 'poisson',
+                'nuisances randomised': randomise_nuisances,
+                'level': lev,
+                'n_toys': n_toys,
+                'interval coverage': p_int,
+                'interval error': math.sqrt(p_int * (1 - p_int) / n_toys),
+                'upper-limit coverage': p_ul,
+                'upper-limit error': math.sqrt(p_ul * (1 - p_ul) / n_toys),
+            }
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_sensitivity.ipynb #01417c13
 def coverage_curve(true_values, dataset='xenonnt', n_toys=1000, sigma_choices=('observed', 'expected'), **kw) -> pd.DataFrame:
     "coverage at each true value, for each sigma_i choice (one, 'observed', for a Poisson-only dataset)."
     true_values = np.atleast_1d(check_parameter(true_values, 'true_values', ndim=1))
-    if true_values.size == 0: raise ValueError("true_values is empty")
+    if true_values.size == 0:
+        raise ValueError("true_values is empty")
     gauss = any(e.chi2 == 'gaussian' for e in resolve_experiments(dataset))
-    return pd.concat([coverage(dataset, v, n_toys, sigma_i=s, **kw) for s in (sigma_choices if gauss else ('observed',)) for v in true_values], ignore_index=True)
+    return pd.concat(
+        [coverage(dataset, v, n_toys, sigma_i=s, **kw) for s in (sigma_choices if gauss else ('observed',)) for v in true_values],
+        ignore_index=True,
+    )
 
 # %% ../nbs/10_sensitivity.ipynb #d14af525
 def plot_sensitivity(sens, curve) -> Figure:
     "Left: observed upper limit on the universal mu against the Asimov limit and the toy bands per dataset. Right: coverage against the true mu."
     check_frame(sens, 'sens', ('dataset', 'sigma_i', 'observed', 'asimov', *(f'toys {b:g}%' for b in BAND_QUANTILES)))
-    check_frame(curve, 'curve', ('dataset', 'sigma_i', 'nuisances randomised', 'level', 'true value [1e-12 mu_B]', 'interval coverage', 'interval error'))
-    fig = Figure(figsize=(12, 4.8)); a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=(1.3, 1)))
+    check_frame(
+        curve,
+        'curve',
+        ('dataset', 'sigma_i', 'nuisances randomised', 'level', 'true value [1e-12 mu_B]', 'interval coverage', 'interval error'),
+    )
+    fig = Figure(figsize=(12, 4.8))
+    a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=(1.3, 1)))
     s = sens[sens.sigma_i != 'expected'].reset_index(drop=True)
     x = np.arange(len(s))
     a1.bar(x, s['toys 97.5%'] - s['toys 2.5%'], 0.6, s['toys 2.5%'], color='#ffdd44', label='toys: 95% band')
@@ -212,28 +324,50 @@ def plot_sensitivity(sens, curve) -> Figure:
     a1.plot(x, s.asimov, 'w*', mec='k', ms=11, label='Asimov data')
     a1.plot(x, s.observed, 'ko', label='observed')
     e = sens[sens.sigma_i == 'expected']
-    a1.plot([list(s.dataset).index(d) for d in e.dataset], e['toys 50%'], 'b_', ms=22, mew=2, label=r'toys: median, $\sigma_i$ from expectation')
+    a1.plot(
+        [list(s.dataset).index(d) for d in e.dataset], e['toys 50%'], 'b_', ms=22, mew=2, label=r'toys: median, $\sigma_i$ from expectation'
+    )
     paper = {'xenonnt': 6.3, 'lz_ws2022': 10.1}
     for d, v in paper.items():
-        if d in list(s.dataset): a1.plot(list(s.dataset).index(d), v, 'rD', mfc='none', ms=9, label='paper' if d == 'xenonnt' else None)
+        if d in list(s.dataset):
+            a1.plot(list(s.dataset).index(d), v, 'rD', mfc='none', ms=9, label='paper' if d == 'xenonnt' else None)
     a1.set_xticks(x, [dataset_label(d).replace(' + ', '\n+ ') for d in s.dataset], fontsize=7)
-    a1.set(ylabel=r'90% C.L. upper limit on $\mu_\nu$ (universal) [$10^{-12}\mu_B$]', ylim=(0, None),
-           title=r'Expected sensitivity and data (90 % C.L., $\Delta\chi^2$ = 2.71)')
+    a1.set(
+        ylabel=r'90% C.L. upper limit on $\mu_\nu$ (universal) [$10^{-12}\mu_B$]',
+        ylim=(0, None),
+        title=r'Expected sensitivity and data (90 % C.L., $\Delta\chi^2$ = 2.71)',
+    )
     a1.legend(fontsize=7, ncol=2)
     for (d, sig, rn, lev), c in curve.groupby(['dataset', 'sigma_i', 'nuisances randomised', 'level']):
-        if not rn: continue
+        if not rn:
+            continue
         colour = {'observed': 'C3', 'expected': 'C0', 'poisson': 'C2'}[sig]
-        a2.errorbar(c['true value [1e-12 mu_B]'], c['interval coverage'], c['interval error'], color=colour, ls='-' if lev == CL90 else ':', marker='o', ms=3,
-                    capsize=2, label=f"{dataset_label(d)}, sigma_i {sig}, {lev}" if sig != 'poisson' else f"{dataset_label(d)} (Poisson), {lev}")
-    a2.axhline(0.9, color='k', lw=0.8); a2.axhline(0.95, color='gray', lw=0.6, ls='--')
-    a2.set(xlabel=r'true $\mu_\nu$ (universal) [$10^{-12}\mu_B$]', ylabel=r'coverage of $\{\mu: \Delta\chi^2 < \mathrm{level}\}$', ylim=(0.5, 1.01),
-           title='Coverage of the nominal 90 % C.L. (solid: 2.71, dotted: 1.64)')
+        a2.errorbar(
+            c['true value [1e-12 mu_B]'],
+            c['interval coverage'],
+            c['interval error'],
+            color=colour,
+            ls='-' if lev == CL90 else ':',
+            marker='o',
+            ms=3,
+            capsize=2,
+            label=f"{dataset_label(d)}, sigma_i {sig}, {lev}" if sig != 'poisson' else f"{dataset_label(d)} (Poisson), {lev}",
+        )
+    a2.axhline(0.9, color='k', lw=0.8)
+    a2.axhline(0.95, color='gray', lw=0.6, ls='--')
+    a2.set(
+        xlabel=r'true $\mu_\nu$ (universal) [$10^{-12}\mu_B$]',
+        ylabel=r'coverage of $\{\mu: \Delta\chi^2 < \mathrm{level}\}$',
+        ylim=(0.5, 1.01),
+        title='Coverage of the nominal 90 % C.L. (solid: 2.71, dotted: 1.64)',
+    )
     a2.legend(fontsize=6, loc='lower left')
     fig.tight_layout()
     return fig
 
 # %% ../nbs/10_sensitivity.ipynb #3d291f7b
 SENSITIVITY_FILES = ('sensitivity.csv', 'coverage.csv', 'sensitivity.png')
+
 
 def write_sensitivity(out_dir, quick=False) -> list:
     "Expected sensitivities and coverage of the universal magnetic moment: sensitivity.csv, coverage.csv and sensitivity.png in out_dir."

@@ -13,31 +13,51 @@ from .constants import check_frame
 from .experiments import resolve_experiments
 
 # %% ../nbs/05a_signal.ipynb #07b800d5
-FIG1_EXAMPLES = [('SM', 'sm', 0.0, 'all', None), (r'$\mu_\nu = 10^{-11}\mu_B$', 'magnetic', 1e-11, 'all', None),
-                 (r'$q_{\nu_e} = -10^{-12}e$', 'millicharge', -1e-12, 'e', None),
-                 (r'vector: $g = 10^{-6}$, $m_V = 0.3$ MeV', 'vector', 1e-6, 'all', 0.3)]
+FIG1_EXAMPLES = [
+    ('SM', 'sm', 0.0, 'all', None),
+    (r'$\mu_\nu = 10^{-11}\mu_B$', 'magnetic', 1e-11, 'all', None),
+    (r'$q_{\nu_e} = -10^{-12}e$', 'millicharge', -1e-12, 'e', None),
+    (r'vector: $g = 10^{-6}$, $m_V = 0.3$ MeV', 'vector', 1e-6, 'all', 0.3),
+]
 
 FIG1_LABELS = {it: label for label, it, *_ in FIG1_EXAMPLES}
 
+
 def fig1_data(experiments=('lz_ws2022', 'xenonnt'), examples=FIG1_EXAMPLES) -> pd.DataFrame:
     "Observed and expected counts per bin (background + EvES) for each example model and experiment (names or Experiment objects), long format."
-    if not isinstance(experiments, (str, list, tuple)): raise TypeError(f"experiments must be a name or a list or tuple of experiments, got {experiments!r:.60}")
+    if not isinstance(experiments, (str, list, tuple)):
+        raise TypeError(f"experiments must be a name or a list or tuple of experiments, got {experiments!r:.60}")
     rows = []
     for e in resolve_experiments(list(experiments) if not isinstance(experiments, str) else experiments):
         for label, it, v, fl, m in examples:
             sig = e.basis(it, m).spectrum(v, fl)
-            rows.append(pd.DataFrame({'experiment': e.name, 'label': e.label, 'model': it, 'bin_lo_keV': e.bin_edges_keV[:-1], 'bin_hi_keV': e.bin_edges_keV[1:],
-                                      'exposure_t_yr': e.exposure_t_yr, 'observed': e.observed, 'background': e.background, 'eves': sig,
-                                      'expected': e.background + sig}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        'experiment': e.name,
+                        'label': e.label,
+                        'model': it,
+                        'bin_lo_keV': e.bin_edges_keV[:-1],
+                        'bin_hi_keV': e.bin_edges_keV[1:],
+                        'exposure_t_yr': e.exposure_t_yr,
+                        'observed': e.observed,
+                        'background': e.background,
+                        'eves': sig,
+                        'expected': e.background + sig,
+                    }
+                )
+            )
     return pd.concat(rows, ignore_index=True)
 
+# %% ../nbs/05a_signal.ipynb #3fbb0e28
 def plot_fig1(df):
     "The paper's Fig. 1 layout: one panel per experiment, data with Poisson errors and background + EvES per model, in events/(t yr keV)."
     check_frame(df, 'df', ('experiment', 'label', 'model', 'bin_lo_keV', 'bin_hi_keV', 'exposure_t_yr', 'observed', 'eves', 'expected'))
     names = list(dict.fromkeys(df.experiment))
     fig, axes = plt.subplots(1, len(names), figsize=(5.5 * len(names), 4))
     for ax, name in zip(np.atleast_1d(axes), names):
-        d = df[df.experiment == name]; first = d[d.model == d.model.iloc[0]]
+        d = df[df.experiment == name]
+        first = d[d.model == d.model.iloc[0]]
         edges = np.r_[first.bin_lo_keV.values, first.bin_hi_keV.values[-1]]
         w = (first.bin_hi_keV - first.bin_lo_keV).values * first.exposure_t_yr.values
         ax.errorbar(0.5 * (edges[1:] + edges[:-1]), first.observed / w, np.sqrt(first.observed) / w, fmt='ko', ms=3, label='data')

@@ -15,14 +15,17 @@ from .data import load_table, B16_FLUX_UNITS
 
 # %% ../nbs/02_solar.ipynb #43e85a7a
 SOLAR_MODELS = ('gs98', 'agss09')
-BE7_LINES_MeV = (0.8618, 0.3843)    # 7Be line energies [MeV]
-BE7_BRANCHING = (0.897, 0.103)      # fraction of 7Be neutrinos in each line
+BE7_LINES_MeV = (0.8618, 0.3843)  # 7Be line energies [MeV]
+BE7_BRANCHING = (0.897, 0.103)  # fraction of 7Be neutrinos in each line
+
 
 def _check_model(model):
     "Validated solar-model name."
-    if not isinstance(model, str) or model not in SOLAR_MODELS: raise ValueError(f"unknown solar model {model!r}: use one of {SOLAR_MODELS}")
+    if not isinstance(model, str) or model not in SOLAR_MODELS:
+        raise ValueError(f"unknown solar model {model!r}: use one of {SOLAR_MODELS}")
     return model
 
+# %% ../nbs/02_solar.ipynb #64460179
 def b16_fluxes(model='gs98') -> dict:
     "B16 solar-neutrino fluxes [cm^-2 s^-1] per source for the GS98 or AGSS09met model."
     col = 2 * SOLAR_MODELS.index(_check_model(model))
@@ -39,64 +42,77 @@ def pp_spectrum(E_nu):
 # %% ../nbs/02_solar.ipynb #98c79e82
 PRODUCTION_COLUMN = {'pp': 4, 'pep': 5, 'hep': 6, '7Be': 7, '8B': 8, '13N': 9, '15O': 10, '17F': 11}
 
+
 def _check_source(source):
     "Validated solar-neutrino source name."
-    if not isinstance(source, str) or source not in PRODUCTION_COLUMN: raise ValueError(f"unknown solar source {source!r}: use one of {list(PRODUCTION_COLUMN)}")
+    if not isinstance(source, str) or source not in PRODUCTION_COLUMN:
+        raise ValueError(f"unknown solar source {source!r}: use one of {list(PRODUCTION_COLUMN)}")
     return source
 
+# %% ../nbs/02_solar.ipynb #96a86694
 def _solar_profile(model, source):
     "Electron density [MeV^3] and normalised production weights of `source` on the B16 radial grid."
     return _solar_profile_cached(_check_model(model), _check_source(source))
 
+# %% ../nbs/02_solar.ipynb #da7eddf7
 @lru_cache(maxsize=None)
 def _solar_profile_cached(model, source):
     "_solar_profile for checked names, computed once."
     tab = load_table(f'solar_model_{model}')
-    n_e = 10 ** tab[:, 2] * N_A * hbar_c**3   # cm^-3 -> MeV^3
+    n_e = 10 ** tab[:, 2] * N_A * hbar_c**3  # cm^-3 -> MeV^3
     w = tab[:, PRODUCTION_COLUMN[source]]
     return n_e, w / w.sum()
 
+# %% ../nbs/02_solar.ipynb #98dad0e3
 def survival_probability(E_nu, source='pp', model='gs98'):
     "Electron-neutrino survival probability P_ee at Earth for `source` neutrinos of energy `E_nu` [MeV] (adiabatic MSW)."
     E = np.atleast_1d(check_energy(E_nu, 'E_nu', ndim=1))
     n_e, w = _solar_profile(model, source)
     c2, s2_2 = 1 - 2 * sin2_theta12, 4 * sin2_theta12 * (1 - sin2_theta12)
     beta = 2 * np.sqrt(2) * G_F * (1 - sin2_theta13) * n_e[None, :] * E[:, None] / dm2_21
-    cos2_M = (c2 - beta) / np.sqrt((c2 - beta)**2 + s2_2)
+    cos2_M = (c2 - beta) / np.sqrt((c2 - beta) ** 2 + s2_2)
     P_eff = ((1 + cos2_M * c2) / 2) @ w
-    P = (1 - sin2_theta13)**2 * P_eff + sin2_theta13**2
+    P = (1 - sin2_theta13) ** 2 * P_eff + sin2_theta13**2
     return P if np.ndim(E_nu) else P[0]
 
+# %% ../nbs/02_solar.ipynb #765ca8a3
 def flavour_probabilities(E_nu, source='pp', model='gs98'):
     "Probabilities (P_ee, P_emu, P_etau) [shape (3, n)] that a solar nu_e arrives as each flavour (Eq. 13)."
     P_ee = np.atleast_1d(survival_probability(E_nu, source, model))
     return np.stack([P_ee, (1 - P_ee) * (1 - sin2_theta23), (1 - P_ee) * sin2_theta23])
 
 # %% ../nbs/02_solar.ipynb #b170fa92
-@dataclass(frozen=True, eq=False)   # compared and cached by identity
+@dataclass(frozen=True, eq=False)  # compared and cached by identity
 class SolarFlux:
     "Solar neutrino flux at Earth: pp continuum on a grid and 7Be lines, with flavour probabilities."
-    model: str
-    E_grid: np.ndarray       # neutrino energies of the pp continuum [MeV]
-    dPhi_dE: np.ndarray      # pp differential flux [cm^-2 s^-1 MeV^-1]
-    P_grid: np.ndarray       # (3, n) flavour probabilities of the pp continuum
-    E_lines: np.ndarray      # line energies [MeV]
-    Phi_lines: np.ndarray    # line fluxes [cm^-2 s^-1]
-    P_lines: np.ndarray      # (3, n_lines) flavour probabilities of the lines
 
+    model: str
+    E_grid: np.ndarray  # neutrino energies of the pp continuum [MeV]
+    dPhi_dE: np.ndarray  # pp differential flux [cm^-2 s^-1 MeV^-1]
+    P_grid: np.ndarray  # (3, n) flavour probabilities of the pp continuum
+    E_lines: np.ndarray  # line energies [MeV]
+    Phi_lines: np.ndarray  # line fluxes [cm^-2 s^-1]
+    P_lines: np.ndarray  # (3, n_lines) flavour probabilities of the lines
+
+# %% ../nbs/02_solar.ipynb #e18142cf
 def solar_flux(model='gs98', n_grid=4001) -> SolarFlux:
     "The pp + 7Be solar neutrino flux at Earth for a B16 solar model, with Eq. 13 flavour probabilities (computed once per model and grid)."
     if isinstance(n_grid, bool) or not isinstance(n_grid, (int, np.integer)) or not 100 <= n_grid <= 10**6:
         raise ValueError(f"n_grid must be an integer between 100 and 1e6, got {n_grid!r}")
     return _solar_flux(_check_model(model), int(n_grid))
 
+# %% ../nbs/02_solar.ipynb #01535920
 def as_solar_flux(flux) -> SolarFlux:
     "A SolarFlux from None (B16-GS98), a solar-model name in SOLAR_MODELS, or a SolarFlux."
-    if flux is None: return solar_flux()
-    if isinstance(flux, SolarFlux): return flux
-    if isinstance(flux, str): return solar_flux(flux)
+    if flux is None:
+        return solar_flux()
+    if isinstance(flux, SolarFlux):
+        return flux
+    if isinstance(flux, str):
+        return solar_flux(flux)
     raise TypeError(f"flux must be a SolarFlux or a solar-model name ({', '.join(SOLAR_MODELS)}), got {flux!r:.60}")
 
+# %% ../nbs/02_solar.ipynb #67dc19dd
 @lru_cache(maxsize=None)
 def _solar_flux(model, n_grid) -> SolarFlux:
     "solar_flux for checked arguments."
@@ -104,5 +120,12 @@ def _solar_flux(model, n_grid) -> SolarFlux:
     E_end = load_table('pp_shape')[-1, 0]
     E = np.linspace(5e-4, E_end, n_grid)
     E_lines = np.array(BE7_LINES_MeV)
-    return SolarFlux(model, E, phi['pp'] * pp_spectrum(E), flavour_probabilities(E, 'pp', model),
-                     E_lines, phi['7Be'] * np.array(BE7_BRANCHING), flavour_probabilities(E_lines, '7Be', model))
+    return SolarFlux(
+        model,
+        E,
+        phi['pp'] * pp_spectrum(E),
+        flavour_probabilities(E, 'pp', model),
+        E_lines,
+        phi['7Be'] * np.array(BE7_BRANCHING),
+        flavour_probabilities(E_lines, '7Be', model),
+    )

@@ -15,36 +15,52 @@ import pandas as pd
 from numba import njit
 from .constants import check_parameter, check_scalar, check_integer, flavour_index, FLAVOURS
 from .cross_sections import get_interaction, mu_eff_squared_from_transition
-from .experiments import Experiment, load_experiment, resolve_experiments, dataset_name, make_experiment, experiment_arrays, sm_eves_counts
+from nu_ees.experiments import (
+    Experiment,
+    load_experiment,
+    resolve_experiments,
+    dataset_name,
+    make_experiment,
+    experiment_arrays,
+    sm_eves_counts,
+)
 
 # %% ../nbs/06_statistics.ipynb #a692dfdc
 @njit(cache=True)
 def _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas):
     "Per-dataset sums every profiled evaluation reuses: nominal background F, template D[m-1] of each floating nuisance m >= 1 and, if every bin is Gaussian, the 1/sigma^2-weighted Gram matrix G of [Bf0, Bf1, Bf2, D..., F - obs]."
     nn, nb = sigmas.size, obs.size
-    F = np.zeros(nb); D = np.zeros((max(nn - 1, 1), nb))
+    F = np.zeros(nb)
+    D = np.zeros((max(nn - 1, 1), nb))
     for k in range(C.shape[0]):
-        for i in range(nb): F[i] += C[k, i]
+        for i in range(nb):
+            F[i] += C[k, i]
         if comp_nuis[k] >= 1:
-            for i in range(nb): D[comp_nuis[k] - 1, i] += C[k, i]
+            for i in range(nb):
+                D[comp_nuis[k] - 1, i] += C[k, i]
     quadratic = True
     for i in range(nb):
-        if not gauss[i]: quadratic = False
+        if not gauss[i]:
+            quadratic = False
     p = nn + 3
     G = np.zeros((p, p))
     if quadratic:
         V = np.empty((p, nb))
         for i in range(nb):
             V[0, i], V[1, i], V[2, i] = Bf[0, i], Bf[1, i], Bf[2, i]
-            for m in range(1, nn): V[2 + m, i] = D[m - 1, i]
+            for m in range(1, nn):
+                V[2 + m, i] = D[m - 1, i]
             V[p - 1, i] = F[i] - obs[i]
         for a in range(p):
             for b in range(a, p):
                 s = 0.0
-                for i in range(nb): s += V[a, i] * V[b, i] / sig2[i]
-                G[a, b] = s; G[b, a] = s
+                for i in range(nb):
+                    s += V[a, i] * V[b, i] / sig2[i]
+                G[a, b] = s
+                G[b, a] = s
     return F, D, G, quadratic
 
+# %% ../nbs/06_statistics.ipynb #e23c8197
 @njit(cache=True)
 def _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
     "chi2 at signal scale phi[0] = 1 + beta and nuisances phi[1:], variable x (signal Bf0 + x Bf1 + x^2 Bf2), constraints centred on `centres` (None: 0); +inf if a Poisson prediction is not positive."
@@ -55,223 +71,316 @@ def _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
         chi2 += ((phi[j] - c) / sigmas[j]) ** 2
     for i in range(obs.size):
         pred = F[i] + phi[0] * (Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]))
-        for m in range(1, nn): pred += phi[m] * D[m - 1, i]
-        if gauss[i]: chi2 += (pred - obs[i]) ** 2 / sig2[i]
+        for m in range(1, nn):
+            pred += phi[m] * D[m - 1, i]
+        if gauss[i]:
+            chi2 += (pred - obs[i]) ** 2 / sig2[i]
         else:
-            if pred <= 0: return np.inf
+            if pred <= 0:
+                return np.inf
             chi2 += 2 * (pred - obs[i])
-            if obs[i] > 0: chi2 += 2 * obs[i] * (math.log(obs[i]) - math.log(pred))   # not log(obs/pred): that ratio underflows for tiny counts
+            if obs[i] > 0:
+                chi2 += 2 * obs[i] * (math.log(obs[i]) - math.log(pred))  # not log(obs/pred): that ratio underflows for tiny counts
     return chi2
 
+# %% ../nbs/06_statistics.ipynb #42c86aa8
 @njit(cache=True)
 def _chi2_x(theta, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
     "chi2 at nuisances theta (theta[0] = beta) and variable x; +inf if a Poisson prediction is not positive."
-    phi = theta.copy(); phi[0] += 1.0
+    phi = theta.copy()
+    phi[0] += 1.0
     return _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
 
+# %% ../nbs/06_statistics.ipynb #a10a9a98
 @njit(cache=True)
 def _chi2_at(theta, S, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None):
     "chi2 at nuisances theta for signal S (nuisance 0) plus components C, constraints centred on `centres` (default 0); +inf if a Poisson prediction is not positive."
-    Bf = np.zeros((3, S.size)); Bf[0] = S
+    Bf = np.zeros((3, S.size))
+    Bf[0] = S
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
     return _chi2_x(theta, 0.0, Bf, F, D, gauss, sig2, obs, sigmas, centres)
 
+# %% ../nbs/06_statistics.ipynb #2f77b2cd
 @njit(cache=True, inline='always')
 def _solve_small(M, q, out):
     "out = M^-1 q for a small symmetric positive-definite M (Cholesky, overwrites M); returns q.out."
     n = q.size
     if n == 1:
-        out[0] = q[0] / M[0, 0]; return q[0] * out[0]
+        out[0] = q[0] / M[0, 0]
+        return q[0] * out[0]
     for j in range(n):
         d = M[j, j]
-        for k in range(j): d -= M[j, k] * M[j, k]
-        d = math.sqrt(d); M[j, j] = d
+        for k in range(j):
+            d -= M[j, k] * M[j, k]
+        d = math.sqrt(d)
+        M[j, j] = d
         for i in range(j + 1, n):
             v = M[i, j]
-            for k in range(j): v -= M[i, k] * M[j, k]
+            for k in range(j):
+                v -= M[i, k] * M[j, k]
             M[i, j] = v / d
     for i in range(n):
         v = q[i]
-        for k in range(i): v -= M[i, k] * out[k]
+        for k in range(i):
+            v -= M[i, k] * out[k]
         out[i] = v / M[i, i]
     for i in range(n - 1, -1, -1):
         v = out[i]
-        for k in range(i + 1, n): v -= M[k, i] * out[k]
+        for k in range(i + 1, n):
+            v -= M[k, i] * out[k]
         out[i] = v / M[i, i]
     s = 0.0
-    for i in range(n): s += q[i] * out[i]
+    for i in range(n):
+        s += q[i] * out[i]
     return s
 
+# %% ../nbs/06_statistics.ipynb #70fe5927
 @njit(cache=True, inline='always')
 def _templates(x, G, sigmas, centres, Q, sD, rD):
     "For the background templates D_m: Q = D.D + diag(1/sigma_m^2), sD = D.S and rD = D.R (R = F - obs + sum_m c_m D_m), from the Gram matrix."
-    nn = sigmas.size; p = nn + 3; last = p - 1
+    nn = sigmas.size
+    p = nn + 3
+    last = p - 1
     for a in range(nn - 1):
-        for b in range(nn - 1): Q[a, b] = G[3 + a, 3 + b]
+        for b in range(nn - 1):
+            Q[a, b] = G[3 + a, 3 + b]
         Q[a, a] += 1.0 / sigmas[1 + a] ** 2
         sD[a] = G[0, 3 + a] + x * G[1, 3 + a] + x * x * G[2, 3 + a]
         rD[a] = 0.0
-        for l in range(3, p): rD[a] += G[3 + a, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
+        for l in range(3, p):
+            rD[a] += G[3 + a, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
 
+# %% ../nbs/06_statistics.ipynb #23d7d5ca
 @njit(cache=True, inline='always')
 def _closed_form(x, G, sigmas, centres, theta, work):
     "Profiled chi2 at x of an all-Gaussian dataset from its Gram matrix G: background nuisances profiled by projection, then the signal scale (nuisances written to theta)."
-    nn = sigmas.size; p = nn + 3; last = p - 1; m = nn - 1
+    nn = sigmas.size
+    p = nn + 3
+    last = p - 1
+    m = nn - 1
     x2 = x * x
     c0 = 0.0 if centres is None else centres[0]
-    y, w0 = 1.0 + c0, 1.0 / sigmas[0] ** 2               # signal scale at the centre of its constraint, and its weight
+    y, w0 = 1.0 + c0, 1.0 / sigmas[0] ** 2  # signal scale at the centre of its constraint, and its weight
     SS = G[0, 0] + 2 * x * G[0, 1] + x2 * (G[1, 1] + 2 * G[0, 2]) + 2 * x * x2 * G[1, 2] + x2 * x2 * G[2, 2]
-    Sr, rr = 0.0, 0.0                                   # S.R and R.R, R = F - obs + sum_m c_m D_m
+    Sr, rr = 0.0, 0.0  # S.R and R.R, R = F - obs + sum_m c_m D_m
     for k in range(3, p):
         a_k = 1.0 if k == last else (0.0 if centres is None else centres[k - 2])
         Sr += (G[0, k] + x * G[1, k] + x2 * G[2, k]) * a_k
-        for l in range(3, p): rr += a_k * G[k, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
-    if m > 0:                                           # background nuisances profiled: inner products projected off their templates
+        for l in range(3, p):
+            rr += a_k * G[k, l] * (1.0 if l == last else (0.0 if centres is None else centres[l - 2]))
+    if m > 0:  # background nuisances profiled: inner products projected off their templates
         Q, sD, rD, u = work[:m, :m], work[:m, nn], work[:m, nn + 1], work[:m, nn + 2]
         _templates(x, G, sigmas, centres, Q, sD, rD)
-        _solve_small(Q, sD, u)                          # u = K sD, K = (D.D + Lambda)^-1
-        for a in range(m): SS -= sD[a] * u[a]; Sr -= rD[a] * u[a]
+        _solve_small(Q, sD, u)  # u = K sD, K = (D.D + Lambda)^-1
+        for a in range(m):
+            SS -= sD[a] * u[a]
+            Sr -= rD[a] * u[a]
         _templates(x, G, sigmas, centres, Q, sD, rD)
         rr -= _solve_small(Q, rD, u)
     den = SS + w0
-    scale = (y * w0 - Sr) / den                         # 1 + beta at the minimum, without cancellation even for a huge signal
+    scale = (y * w0 - Sr) / den  # 1 + beta at the minimum, without cancellation even for a huge signal
     theta[0] = scale - 1.0
-    if m > 0:                                           # background nuisances at the minimum: c - K (rD + scale sD)
+    if m > 0:  # background nuisances at the minimum: c - K (rD + scale sD)
         _templates(x, G, sigmas, centres, Q, sD, rD)
-        for a in range(m): rD[a] += scale * sD[a]
+        for a in range(m):
+            rD[a] += scale * sD[a]
         _solve_small(Q, rD, u)
-        for a in range(m): theta[1 + a] = (0.0 if centres is None else centres[1 + a]) - u[a]
+        for a in range(m):
+            theta[1 + a] = (0.0 if centres is None else centres[1 + a]) - u[a]
     return (rr * SS - Sr * Sr + w0 * (y * (y * SS + 2 * Sr) + rr)) / den
 
+# %% ../nbs/06_statistics.ipynb #7830099e
 @njit(cache=True)
 def _feasible(theta, x, Bf, F, D, gauss):
     "Whether every Poisson bin has a positive prediction at theta."
     for i in range(F.size):
-        if gauss[i]: continue
+        if gauss[i]:
+            continue
         pred = F[i] + (1 + theta[0]) * (Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]))
-        for m in range(1, theta.size): pred += theta[m] * D[m - 1, i]
-        if pred <= 0: return False
+        for m in range(1, theta.size):
+            pred += theta[m] * D[m - 1, i]
+        if pred <= 0:
+            return False
     return True
 
+# %% ../nbs/06_statistics.ipynb #7969aa65
 @njit(cache=True)
 def _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta):
     "Starting nuisances (written to theta) for a point with no neighbour: the constraint centres, or the flux normalisation that matches the total count if its chi2 is lower; if a Poisson bin is then not positive (a toy's centre drawn far below), the centres' negative shifts raised to 0, or the nominal model."
     nn = sigmas.size
-    for j in range(nn): theta[j] = 0.0 if centres is None else centres[j]
-    s_tot = 0.0; rest = 0.0
+    for j in range(nn):
+        theta[j] = 0.0 if centres is None else centres[j]
+    s_tot = 0.0
+    rest = 0.0
     for i in range(obs.size):
-        s_tot += Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i]); rest += obs[i] - F[i]
+        s_tot += Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i])
+        rest += obs[i] - F[i]
     if s_tot > 0:
         match = theta.copy()
-        for m in range(1, nn): rest -= match[m] * D[m - 1].sum()
+        for m in range(1, nn):
+            rest -= match[m] * D[m - 1].sum()
         match[0] = min(max(rest, 1.0) / s_tot, 2.0) - 1.0
         if _chi2_x(match, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) < _chi2_x(theta, x, Bf, F, D, gauss, sig2, obs, sigmas, centres):
             theta[:] = match
     if not _feasible(theta, x, Bf, F, D, gauss):
-        for j in range(nn): theta[j] = max(theta[j], 0.0)
-        if not _feasible(theta, x, Bf, F, D, gauss): theta[:] = 0.0
+        for j in range(nn):
+            theta[j] = max(theta[j], 0.0)
+        if not _feasible(theta, x, Bf, F, D, gauss):
+            theta[:] = 0.0
 
+# %% ../nbs/06_statistics.ipynb #152f627e
 @njit(cache=True)
 def _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work):
     "Profiled chi2 at x by Newton steps over the nuisances from theta (updated in place; +inf if theta is not feasible), in the signal scale 1 + beta (exact even where a huge signal drives beta to -1): backtracking far from the minimum, full steps near it."
     nn = sigmas.size
     H, g, step, trial, phi = work[:, :nn], work[:, nn], work[:, nn + 1], work[:, nn + 2], work[:, nn + 3]
-    phi[:] = theta; phi[0] += 1.0
+    phi[:] = theta
+    phi[0] += 1.0
     lam = 0.0
     for it in range(200):
         for j in range(nn):
             c = (1.0 if j == 0 else 0.0) + (0.0 if centres is None else centres[j])
             g[j] = 2 * (phi[j] - c) / sigmas[j] ** 2
-            for k in range(nn): H[j, k] = 0.0
+            for k in range(nn):
+                H[j, k] = 0.0
             H[j, j] = 2 / sigmas[j] ** 2
         ok = True
         for i in range(obs.size):
             s = Bf[0, i] + x * (Bf[1, i] + x * Bf[2, i])
             pred = F[i] + phi[0] * s
-            for m in range(1, nn): pred += phi[m] * D[m - 1, i]
-            if gauss[i]: w = 2 * (pred - obs[i]) / sig2[i]; h = 2 / sig2[i]
+            for m in range(1, nn):
+                pred += phi[m] * D[m - 1, i]
+            if gauss[i]:
+                w = 2 * (pred - obs[i]) / sig2[i]
+                h = 2 / sig2[i]
             else:
                 if pred <= 0:
-                    ok = False; break
-                inv = 1.0 / pred; r = obs[i] * inv; w = 2 * (1 - r); h = 2 * r * inv
-            g[0] += w * s; H[0, 0] += h * s * s
+                    ok = False
+                    break
+                inv = 1.0 / pred
+                r = obs[i] * inv
+                w = 2 * (1 - r)
+                h = 2 * r * inv
+            g[0] += w * s
+            H[0, 0] += h * s * s
             for m in range(1, nn):
                 d = D[m - 1, i]
-                g[m] += w * d; H[0, m] += h * s * d
-                for k in range(m, nn): H[m, k] += h * d * D[k - 1, i]
-        if not ok:                  # outside the domain: at the start give up (the caller starts afresh), after a full step take half of it back
-            if lam == 0.0: return np.inf
+                g[m] += w * d
+                H[0, m] += h * s * d
+                for k in range(m, nn):
+                    H[m, k] += h * d * D[k - 1, i]
+        if not ok:  # outside the domain: at the start give up (the caller starts afresh), after a full step take half of it back
+            if lam == 0.0:
+                return np.inf
             lam *= 0.5
-            for j in range(nn): phi[j] += lam * step[j]
+            for j in range(nn):
+                phi[j] += lam * step[j]
             continue
         for m in range(nn):
-            for k in range(m): H[m, k] = H[k, m]
+            for k in range(m):
+                H[m, k] = H[k, m]
         dec = _solve_small(H, g, step)
-        if dec > 0.0625:            # far from the minimum: the full step, halved until chi2 decreases (backtracking)
+        if dec > 0.0625:  # far from the minimum: the full step, halved until chi2 decreases (backtracking)
             lam = 1.0
             c_old = _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
             for _ in range(60):
-                for j in range(nn): trial[j] = phi[j] - lam * step[j]
-                if _chi2_phi(trial, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) <= c_old: break
+                for j in range(nn):
+                    trial[j] = phi[j] - lam * step[j]
+                if _chi2_phi(trial, x, Bf, F, D, gauss, sig2, obs, sigmas, centres) <= c_old:
+                    break
                 lam *= 0.5
             phi[:] = trial
             continue
         lam = 1.0
-        for j in range(nn): phi[j] -= step[j]
-        if dec < 1e-6: break
-    theta[:] = phi; theta[0] -= 1.0
+        for j in range(nn):
+            phi[j] -= step[j]
+        if dec < 1e-6:
+            break
+    theta[:] = phi
+    theta[0] -= 1.0
     return _chi2_phi(phi, x, Bf, F, D, gauss, sig2, obs, sigmas, centres)
 
+# %% ../nbs/06_statistics.ipynb #2b3a743f
 @njit(cache=True)
 def _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, warm, work):
     "Profiled chi2 at variable x of a dataset prepared by _statistics; nuisances in theta (a warm start if `warm`); work: scratch of shape (nn, nn + 4)."
     # callers pass `warm` as a runtime bool (a comparison, or np.bool_(True)): a literal True/False would make numba compile
     # one more specialisation of this kernel per literal, about 10 s each from a cold cache
-    if quadratic: return _closed_form(x, G, sigmas, centres, theta, work)
-    if not warm: _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
+    if quadratic:
+        return _closed_form(x, G, sigmas, centres, theta, work)
+    if not warm:
+        _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
     c2 = _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work)
-    if c2 == np.inf:                # the warm start is outside the domain: start afresh
+    if c2 == np.inf:  # the warm start is outside the domain: start afresh
         _fresh_start(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
         c2 = _newton(x, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta, work)
     return c2
 
+# %% ../nbs/06_statistics.ipynb #80c7b2d6
 @njit(cache=True)
 def _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, previous, centres=None):
     "Starting nuisances for signal S: the previous point's (warm start) if non-zero and feasible, else the better of the constraint centres and the flux match."
-    Bf = np.zeros((3, S.size)); Bf[0] = S
+    Bf = np.zeros((3, S.size))
+    Bf[0] = S
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
     theta = previous.copy()
     if not (np.any(previous != 0.0) and _feasible(theta, 0.0, Bf, F, D, gauss)):
         _fresh_start(0.0, Bf, F, D, gauss, sig2, obs, sigmas, centres, theta)
     return theta
 
+# %% ../nbs/06_statistics.ipynb #f9ba1e43
 @njit(cache=True)
 def _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta, centres=None):
     "Profiled chi2 for signal vector S, from nuisances theta (updated in place)."
-    Bf = np.zeros((3, S.size)); Bf[0] = S
+    Bf = np.zeros((3, S.size))
+    Bf[0] = S
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    return _profile_x(0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), np.empty((sigmas.size, sigmas.size + 4)))
+    return _profile_x(
+        0.0, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), np.empty((sigmas.size, sigmas.size + 4))
+    )
 
+# %% ../nbs/06_statistics.ipynb #38c958b9
 @njit(cache=True)
 def _profile_scalar(x, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None):
     "Profiled chi2 at one polynomial variable x (signal sum_p x^p Bf[p])."
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    return _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, np.zeros(sigmas.size), np.bool_(False), np.empty((sigmas.size, sigmas.size + 4)))
+    return _profile_x(
+        x,
+        Bf,
+        F,
+        D,
+        G,
+        quadratic,
+        gauss,
+        sig2,
+        obs,
+        sigmas,
+        centres,
+        np.zeros(sigmas.size),
+        np.bool_(False),
+        np.empty((sigmas.size, sigmas.size + 4)),
+    )
 
+# %% ../nbs/06_statistics.ipynb #da44b7b7
 @njit(cache=True)
 def _profile_xs(xs, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
     "Profiled chi2 at each x of a scan (warm starts); nuisances written to theta_out."
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    out = np.empty(xs.size); theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    out = np.empty(xs.size)
+    theta = np.zeros(sigmas.size)
+    work = np.empty((sigmas.size, sigmas.size + 4))
     for n in range(xs.size):
         out[n] = _profile_x(xs[n], Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, None, theta, n > 0, work)
         theta_out[n] = theta
     return out
 
+# %% ../nbs/06_statistics.ipynb #6b773906
 @njit(cache=True)
 def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
     "Profiled chi2 for each row of S (signal counts per bin, warm starts); nuisances written to theta_out."
-    out = np.empty(S.shape[0]); theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    out = np.empty(S.shape[0])
+    theta = np.zeros(sigmas.size)
+    work = np.empty((sigmas.size, sigmas.size + 4))
     Bf = np.zeros((3, S.shape[1]))
     for n in range(S.shape[0]):
         Bf[0] = S[n]
@@ -280,11 +389,13 @@ def _profile_many(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta_out):
         theta_out[n] = theta
     return out
 
+# %% ../nbs/06_statistics.ipynb #064f17a8
 @njit(cache=True)
 def _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, rtol):
     "Minimum (x, chi2, number of evaluations) on [a, b] of the profiled chi2 of a prepared dataset: Brent's method (golden section with parabolic steps) down to rtol * max(|a|, |b|)."
     cg = 0.5 * (3.0 - math.sqrt(5.0))
-    theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    theta = np.zeros(sigmas.size)
+    work = np.empty((sigmas.size, sigmas.size + 4))
     tol = rtol * max(abs(a), abs(b))
     x = w = v = a + cg * (b - a)
     fx = fw = fv = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(False), work)
@@ -292,32 +403,49 @@ def _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, r
     n = 1
     for _ in range(200):
         xm = 0.5 * (a + b)
-        if abs(x - xm) <= 2 * tol - 0.5 * (b - a): break
-        if abs(e) > tol:                    # try a parabola through x, w, v
-            r = (x - w) * (fx - fv); q = (x - v) * (fx - fw); p = (x - v) * q - (x - w) * r; q = 2 * (q - r)
-            if q > 0: p = -p
-            q = abs(q); e_old = e; e = d
+        if abs(x - xm) <= 2 * tol - 0.5 * (b - a):
+            break
+        if abs(e) > tol:  # try a parabola through x, w, v
+            r = (x - w) * (fx - fv)
+            q = (x - v) * (fx - fw)
+            p = (x - v) * q - (x - w) * r
+            q = 2 * (q - r)
+            if q > 0:
+                p = -p
+            q = abs(q)
+            e_old = e
+            e = d
             if abs(p) >= abs(0.5 * q * e_old) or p <= q * (a - x) or p >= q * (b - x):
-                e = (a - x) if x >= xm else (b - x); d = cg * e
+                e = (a - x) if x >= xm else (b - x)
+                d = cg * e
             else:
                 d = p / q
-                if (x + d) - a < 2 * tol or b - (x + d) < 2 * tol: d = tol if xm >= x else -tol
+                if (x + d) - a < 2 * tol or b - (x + d) < 2 * tol:
+                    d = tol if xm >= x else -tol
         else:
-            e = (a - x) if x >= xm else (b - x); d = cg * e
+            e = (a - x) if x >= xm else (b - x)
+            d = cg * e
         u = x + d if abs(d) >= tol else x + (tol if d >= 0 else -tol)
         fu = _profile_x(u, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, theta, np.bool_(True), work)
         n += 1
         if fu <= fx:
-            if u >= x: a = x
-            else: b = x
+            if u >= x:
+                a = x
+            else:
+                b = x
             v, w, x, fv, fw, fx = w, x, u, fw, fx, fu
         else:
-            if u < x: a = u
-            else: b = u
-            if fu <= fw or w == x: v, w, fv, fw = w, u, fw, fu
-            elif fu <= fv or v == x or v == w: v, fv = u, fu
+            if u < x:
+                a = u
+            else:
+                b = u
+            if fu <= fw or w == x:
+                v, w, fv, fw = w, u, fw, fu
+            elif fu <= fv or v == x or v == w:
+                v, fv = u, fu
     return x, fx, n
 
+# %% ../nbs/06_statistics.ipynb #259263fa
 @njit(cache=True)
 def _golden_min(a, b, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None, rtol=1e-12):
     "Minimum (x, chi2) of the profiled chi2 on [a, b] (Brent's method: golden section with parabolic steps)."
@@ -325,26 +453,32 @@ def _golden_min(a, b, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, centres=None, 
     x, f, n = _golden_x(a, b, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, centres, rtol)
     return x, f
 
+# %% ../nbs/06_statistics.ipynb #9131954e
 @njit(cache=True)
 def _crossing(a, b, fa, fb, target, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, xtol):
     "Root x of chi2(x) - target between a and b (fa, fb: chi2 - target there, of opposite signs) by the Illinois regula falsi."
     F, D, G, quadratic = _statistics(Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
-    theta = np.zeros(sigmas.size); work = np.empty((sigmas.size, sigmas.size + 4))
+    theta = np.zeros(sigmas.size)
+    work = np.empty((sigmas.size, sigmas.size + 4))
     side = 0
     x = a
     for it in range(200):
         x = (a * fb - b * fa) / (fb - fa)
         fx = _profile_x(x, Bf, F, D, G, quadratic, gauss, sig2, obs, sigmas, None, theta, it > 0, work) - target
-        if fx == 0.0: return x
+        if fx == 0.0:
+            return x
         if (fx > 0) == (fb > 0):
             b, fb = x, fx
-            if side == -1: fa *= 0.5
+            if side == -1:
+                fa *= 0.5
             side = -1
         else:
             a, fa = x, fx
-            if side == 1: fb *= 0.5
+            if side == 1:
+                fb *= 0.5
             side = 1
-        if abs(b - a) < xtol: break
+        if abs(b - a) < xtol:
+            break
     return x
 
 # %% ../nbs/06_statistics.ipynb #01ee8f3e
@@ -352,87 +486,115 @@ def _parameter_floor(interaction) -> float:
     "Smallest physical value of an interaction's parameter: 0 for a magnetic moment or a mediator coupling (sign not observable), else -inf."
     return 0.0 if (interaction.needs_mass or interaction.name == 'magnetic') else -math.inf
 
+# %% ../nbs/06_statistics.ipynb #21db1f55
 class Fit:
     "Profiled chi2 of one interaction against one or more experiments (shared flux normalisation beta)."
+
     def __init__(self, experiments, interaction='sm', flavour='all', m_X=None, energy_range_keV=None, binding=None):
         exps = resolve_experiments(experiments, 'stepping' if binding is None else binding)
-        if binding is not None and any(e.binding != binding for e in exps): raise ValueError(f"binding {binding!r} differs from an experiment's own binding")
-        if not isinstance(interaction, str): raise TypeError(f"interaction must be the name of a registered interaction, got {interaction!r:.60}")
+        if binding is not None and any(e.binding != binding for e in exps):
+            raise ValueError(f"binding {binding!r} differs from an experiment's own binding")
+        if not isinstance(interaction, str):
+            raise TypeError(f"interaction must be the name of a registered interaction, got {interaction!r:.60}")
         self.experiments, self.interaction, self.m_X = exps, get_interaction(interaction), m_X
         self.name = '+'.join(sorted(e.name for e in exps))
-        if not (isinstance(flavour, str) and flavour == 'all'): flavour_index(flavour)
+        if not (isinstance(flavour, str) and flavour == 'all'):
+            flavour_index(flavour)
         self.flavour = flavour
         flux = {e.flux_sigma for e in exps}
-        if len(flux) > 1: raise ValueError(f"experiments: a combined fit shares one solar-flux nuisance, but their flux_sigma differ ({sorted(flux)})")
+        if len(flux) > 1:
+            raise ValueError(f"experiments: a combined fit shares one solar-flux nuisance, but their flux_sigma differ ({sorted(flux)})")
         names, sigmas, blocks, comps, gauss, sig2, obs = ['beta'], [flux.pop()], [], [], [], [], []
         nb_total = 0
         for e in exps:
             sel = self._bins(e, energy_range_keV)
-            nb = int(sel.sum()); blocks.append(e.basis(self.interaction.name, m_X).B[..., sel])
+            nb = int(sel.sum())
+            blocks.append(e.basis(self.interaction.name, m_X).B[..., sel])
             for comp, counts in e.backgrounds.items():
                 if comp in e.nuisance_sigmas:
-                    names.append(f'{comp}_{e.name}'); sigmas.append(e.nuisance_sigmas[comp]); m = len(names) - 1
-                else: m = -1
+                    names.append(f'{comp}_{e.name}')
+                    sigmas.append(e.nuisance_sigmas[comp])
+                    m = len(names) - 1
+                else:
+                    m = -1
                 comps.append((nb_total, counts[sel], m))
             o = e.observed[sel]
-            if e.chi2 == 'gaussian' and np.any(o <= 0): raise ValueError(f"{e.name}: Gaussian chi2 needs observed counts > 0 in every bin")
-            gauss.append(np.full(nb, e.chi2 == 'gaussian')); sig2.append(np.where(o > 0, o, 1.0)); obs.append(o)
+            if e.chi2 == 'gaussian' and np.any(o <= 0):
+                raise ValueError(f"{e.name}: Gaussian chi2 needs observed counts > 0 in every bin")
+            gauss.append(np.full(nb, e.chi2 == 'gaussian'))
+            sig2.append(np.where(o > 0, o, 1.0))
+            obs.append(o)
             nb_total += nb
-        self.B = np.concatenate(blocks, axis=-1)                      # (3 flavours, 3 powers, bins)
+        self.B = np.concatenate(blocks, axis=-1)  # (3 flavours, 3 powers, bins)
         self.C = np.zeros((len(comps), nb_total))
-        for c, (start, counts, m) in enumerate(comps): self.C[c, start:start + counts.size] = counts
+        for c, (start, counts, m) in enumerate(comps):
+            self.C[c, start : start + counts.size] = counts
         self.comp_nuis = np.array([m for *_, m in comps], dtype=np.int64)
         self.gauss, self.sig2, self.obs = np.concatenate(gauss), np.concatenate(sig2).astype(float), np.concatenate(obs).astype(float)
         self.nuisance_names, self.sigmas = names, np.array(sigmas, dtype=float)
         self.parameter_floor = _parameter_floor(self.interaction)
 
-    def __repr__(self): return f"Fit({self.name!r}, {self.interaction.name!r}, flavour={self.flavour!r}{'' if self.m_X is None else f', m_X={self.m_X}'})"
+    def __repr__(self):
+        return f"Fit({self.name!r}, {self.interaction.name!r}, flavour={self.flavour!r}{'' if self.m_X is None else f', m_X={self.m_X}'})"
 
     @staticmethod
     def _bins(e, energy_range_keV):
         "Boolean mask of the experiment's bins inside energy_range_keV (default: all)."
-        if energy_range_keV is None: return np.ones(e.observed.size, bool)
+        if energy_range_keV is None:
+            return np.ones(e.observed.size, bool)
         r = check_parameter(energy_range_keV, 'energy_range_keV')
-        if r.shape != (2,): raise ValueError(f"energy_range_keV must be (low, high) in keV, got {energy_range_keV!r}")
+        if r.shape != (2,):
+            raise ValueError(f"energy_range_keV must be (low, high) in keV, got {energy_range_keV!r}")
         lo, hi = r
         if lo < e.bin_edges_keV[0] - 1e-9 or hi > e.bin_edges_keV[-1] + 1e-9 or hi <= lo:
             raise ValueError(f"energy_range_keV {(lo, hi)} outside the {e.name} data range {e.bin_edges_keV[0]}-{e.bin_edges_keV[-1]} keV")
         sel = (e.bin_edges_keV[:-1] >= lo - 1e-9) & (e.bin_edges_keV[1:] <= hi + 1e-9)
-        if not sel.any(): raise ValueError(f"no {e.name} bin inside {(lo, hi)} keV")
+        if not sel.any():
+            raise ValueError(f"no {e.name} bin inside {(lo, hi)} keV")
         return sel
 
     def signal(self, values):
         "Expected EvES counts per bin, shape (N, bins), at parameter values (N,) on the fit's flavour or (N, 3) per flavour."
         v = check_parameter(values, self.interaction.parameter)
-        if v.size == 0: raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
+        if v.size == 0:
+            raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
         powers = np.arange(3.0)
         if v.ndim == 2 and v.shape[1] == 3:
             x = self.interaction.variable(v)
             S = np.einsum('nap,api->ni', x[..., None] ** powers, self.B)
         else:
             v = np.atleast_1d(v)
-            if v.ndim != 1: raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
-            with np.errstate(over='ignore', invalid='ignore'): S = (self.interaction.variable(v)[:, None] ** powers) @ self.flavour_basis
+            if v.ndim != 1:
+                raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
+            with np.errstate(over='ignore', invalid='ignore'):
+                S = (self.interaction.variable(v)[:, None] ** powers) @ self.flavour_basis
         if not np.all(np.isfinite(S)) or np.any(np.abs(S) > 1e100):
-            raise ValueError(f"{self.interaction.parameter}: values up to {np.max(np.abs(v)):.3g} give an absurd signal (more than 1e100 events in a bin)")
+            raise ValueError(
+                f"{self.interaction.parameter}: values up to {np.max(np.abs(v)):.3g} give an absurd signal (more than 1e100 events in a bin)"
+            )
         return S
 
     @property
     def flavour_basis(self):
         "Basis (3 powers, bins) of a parameter on the fit's flavour: the SM of all three flavours plus the parameter's terms on that flavour (or all)."
         if not hasattr(self, '_Bf'):
-            if self.flavour == 'all': Bf = self.B.sum(0)
-            else: Bf = self.B[flavour_index(self.flavour)].copy(); Bf[0] = self.B[:, 0].sum(0)
+            if self.flavour == 'all':
+                Bf = self.B.sum(0)
+            else:
+                Bf = self.B[flavour_index(self.flavour)].copy()
+                Bf[0] = self.B[:, 0].sum(0)
             self._Bf = np.ascontiguousarray(Bf)
-            self._Bf_max = float(np.abs(Bf[1]).max()), float(np.abs(Bf[2]).max())   # for _check_signal_size, once per fit
+            self._Bf_max = float(np.abs(Bf[1]).max()), float(np.abs(Bf[2]).max())  # for _check_signal_size, once per fit
         return self._Bf
 
     def _check_signal_size(self, x_max, value_max):
         "ValueError if a polynomial variable up to |x| = x_max (parameter up to value_max) puts more than 1e100 events in a bin."
         self.flavour_basis
         x_max = float(x_max)
-        if x_max * self._Bf_max[0] + x_max * x_max * self._Bf_max[1] > 1e100:   # Python floats: an overflow is inf, no warning
-            raise ValueError(f"{self.interaction.parameter}: values up to {float(value_max):.3g} give an absurd signal (more than 1e100 events in a bin)")
+        if x_max * self._Bf_max[0] + x_max * x_max * self._Bf_max[1] > 1e100:  # Python floats: an overflow is inf, no warning
+            raise ValueError(
+                f"{self.interaction.parameter}: values up to {float(value_max):.3g} give an absurd signal (more than 1e100 events in a bin)"
+            )
 
     def parameter_scale(self) -> float:
         "The parameter value at which the new physics changes the expected counts by one event in total: the scale below which a range means nothing."
@@ -449,7 +611,8 @@ class Fit:
         "Profiled chi2 at one value of the parameter on the fit's flavour (fast path for minimisers and root finders)."
         v = check_scalar(value, self.interaction.parameter)
         if self.interaction.needs_mass:
-            if v < 0: raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
+            if v < 0:
+                raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
             v = v * v
         self._check_signal_size(abs(v), abs(value))
         return _profile_scalar(v, self.flavour_basis, *self._kernel_args())
@@ -457,14 +620,16 @@ class Fit:
     def chi2(self, values, return_nuisances=False):
         "Profiled chi2 at each parameter point (nuisances minimised)."
         v = check_parameter(values, self.interaction.parameter)
-        if v.ndim == 2 and v.shape[1] == 3:          # one value per flavour: signal vectors
+        if v.ndim == 2 and v.shape[1] == 3:  # one value per flavour: signal vectors
             S = self.signal(v)
             theta = np.zeros((S.shape[0], self.sigmas.size))
             c2 = _profile_many(S, *self._kernel_args(), theta)
-        else:                                        # values on the fit's flavour: a scan in the polynomial variable
+        else:  # values on the fit's flavour: a scan in the polynomial variable
             v = np.atleast_1d(v)
-            if v.size == 0: raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
-            if v.ndim != 1: raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
+            if v.size == 0:
+                raise ValueError(f"the parameter grid of {self.interaction.parameter} is empty")
+            if v.ndim != 1:
+                raise ValueError(f"values of {self.interaction.parameter} must have shape (N,) or (N, 3), got {v.shape}")
             x = np.ascontiguousarray(self.interaction.variable(v), dtype=float)
             self._check_signal_size(np.max(np.abs(x)), np.max(np.abs(v)))
             theta = np.zeros((v.size, self.sigmas.size))
@@ -472,90 +637,129 @@ class Fit:
         return (c2, pd.DataFrame(theta, columns=self.nuisance_names)) if return_nuisances else c2
 
 # %% ../nbs/06_statistics.ipynb #4eb4fbfc
-CL90 = 2.71                   # Delta chi2 of a two-sided 90 % C.L. interval on one parameter (the paper's)
-CL90_ONE_SIDED = 1.64         # Delta chi2 of a one-sided 90 % C.L. upper limit on a parameter bounded at zero (sensitivity notebook)
-CL90_TWO_PARAMETERS = 4.61    # Delta chi2 of a 90 % C.L. region in two parameters
-MAX_WIDENINGS = 40            # interval() doubles a range at most this often before it gives up
+CL90 = 2.71  # Delta chi2 of a two-sided 90 % C.L. interval on one parameter (the paper's)
+CL90_ONE_SIDED = 1.64  # Delta chi2 of a one-sided 90 % C.L. upper limit on a parameter bounded at zero (sensitivity notebook)
+CL90_TWO_PARAMETERS = 4.61  # Delta chi2 of a 90 % C.L. region in two parameters
+MAX_WIDENINGS = 40  # interval() doubles a range at most this often before it gives up
+
 
 @dataclass
 class Interval:
     "Allowed region of one parameter at a confidence level: a list of (lower, upper) pieces."
+
     pieces: list
     best_fit: float
     chi2_min: float
     level: float
-    open_ends: tuple    # (lower end is the physical boundary, upper end open): an open end is a boundary, not a limit
-    range: tuple = None # the range finally scanned (wider than asked if it had to be widened)
+    open_ends: tuple  # (lower end is the physical boundary, upper end open): an open end is a boundary, not a limit
+    range: tuple = None  # the range finally scanned (wider than asked if it had to be widened)
 
     @property
-    def lower(self): return self.pieces[0][0]
-    @property
-    def upper(self): return self.pieces[-1][1]
+    def lower(self):
+        return self.pieces[0][0]
 
+    @property
+    def upper(self):
+        return self.pieces[-1][1]
+
+# %% ../nbs/06_statistics.ipynb #fcf5f83e
 def profile(fit: Fit, grid):
     "Delta chi2 profile of the fit's parameter on `grid` (relative to the minimum on the grid) as a DataFrame."
     grid = np.atleast_1d(check_parameter(grid, fit.interaction.parameter, ndim=1))
-    if grid.size == 0: raise ValueError("the parameter grid is empty")
+    if grid.size == 0:
+        raise ValueError("the parameter grid is empty")
     c2 = fit.chi2(grid)
     return pd.DataFrame({'value': grid, 'chi2': c2, 'delta_chi2': c2 - c2.min()})
 
+# %% ../nbs/06_statistics.ipynb #5189b699
 def _reachable(fit, value, name):
     "Raise a ValueError naming the argument if the fit's signal at `value` is absurd (so a range or a true value beyond all sense is refused)."
-    try: fit.signal([value])
-    except ValueError as e: raise ValueError(f"{name} = {value!r}: {e}") from None
+    try:
+        fit.signal([value])
+    except ValueError as e:
+        raise ValueError(f"{name} = {value!r}: {e}") from None
 
+# %% ../nbs/06_statistics.ipynb #5e928886
 def _with_mirror(fit, lo, hi, floor):
     "[lo, hi] extended by its mirror image about the vertex of the signal parabola, where an interfering parameter has its second valley."
-    if fit.interaction.needs_mass: return lo, hi
+    if fit.interaction.needs_mass:
+        return lo, hi
     Bf = fit.flavour_basis
     b1, b2 = Bf[1].sum(), Bf[2].sum()
-    if b2 <= 0 or b1 == 0: return lo, hi
-    x_c = -b1 / (2 * b2)                  # the signal's total S(x) = B0 + x B1 + x^2 B2 is symmetric about x_c
+    if b2 <= 0 or b1 == 0:
+        return lo, hi
+    x_c = -b1 / (2 * b2)  # the signal's total S(x) = B0 + x B1 + x^2 B2 is symmetric about x_c
     m_lo, m_hi = 2 * x_c - hi, 2 * x_c - lo
-    try: _reachable(fit, m_lo, 'lo'); _reachable(fit, m_hi, 'hi')
-    except ValueError: return lo, hi      # the mirror lies where the signal is absurd: nothing to find there
+    try:
+        _reachable(fit, m_lo, 'lo')
+        _reachable(fit, m_hi, 'hi')
+    except ValueError:
+        return lo, hi  # the mirror lies where the signal is absurd: nothing to find there
     return max(floor, min(lo, m_lo)), max(hi, m_hi)
 
+# %% ../nbs/06_statistics.ipynb #08320511
 def _scan(fit, lo, hi, n_grid, level, floor):
     "Profile on [lo, hi]: (x grid, chi2, best x, chi2_min, what is open: 'low'/'high'/'' )."
     grid = np.linspace(lo, hi, n_grid)
     x = fit.interaction.variable(grid)
-    c2 = fit.chi2(grid)         # refuses an absurd signal (a range far beyond any sense)
-    if not np.all(np.isfinite(c2)): raise ValueError(f"the chi2 of {fit!r} is not finite on [{lo:g}, {hi:g}]")
+    c2 = fit.chi2(grid)  # refuses an absurd signal (a range far beyond any sense)
+    if not np.all(np.isfinite(c2)):
+        raise ValueError(f"the chi2 of {fit!r} is not finite on [{lo:g}, {hi:g}]")
     k = int(np.argmin(c2))
-    if k == n_grid - 1: return x, c2, x[k], c2[k], 'high'
-    if k == 0 and lo > floor: return x, c2, x[k], c2[k], 'low'
+    if k == n_grid - 1:
+        return x, c2, x[k], c2[k], 'high'
+    if k == 0 and lo > floor:
+        return x, c2, x[k], c2[k], 'low'
     xb, fb = _golden_min(x[max(k - 1, 0)], x[k + 1], fit.flavour_basis, *fit._kernel_args())
     best, c2min = (xb, fb) if fb < c2[k] else (x[k], c2[k])
     d = c2 - c2min - level
     return x, c2, best, c2min, 'high' if d[-1] < 0 else ('low' if d[0] < 0 and lo > floor else '')
 
+# %% ../nbs/06_statistics.ipynb #15266431
 def interval(fit: Fit, lo, hi, level=CL90, n_grid=801) -> Interval:
     "Allowed pieces {x: Delta chi2 < level}, starting from a scan of [lo, hi] (widened with a warning until the limits are inside); ends by root-finding."
     lo, hi, level = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_scalar(level, 'level')
-    if not hi > lo: raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
-    if not level > 0: raise ValueError(f"level must be a positive Delta chi2 (2.71 for 90 % C.L.), got {level!r}")
+    if not hi > lo:
+        raise ValueError(f"need lo < hi, got lo={lo!r}, hi={hi!r}")
+    if not level > 0:
+        raise ValueError(f"level must be a positive Delta chi2 (2.71 for 90 % C.L.), got {level!r}")
     n_grid = check_integer(n_grid, 'n_grid', lo=3, hi=100_000)
     floor = fit.parameter_floor
-    if lo < floor: raise ValueError(f"lo = {lo!r} is below the physical range of {fit.interaction.parameter} (>= {floor:g}: its sign is not observable)")
-    _reachable(fit, lo, 'lo'); _reachable(fit, hi, 'hi')
+    if lo < floor:
+        raise ValueError(
+            f"lo = {lo!r} is below the physical range of {fit.interaction.parameter} (>= {floor:g}: its sign is not observable)"
+        )
+    _reachable(fit, lo, 'lo')
+    _reachable(fit, hi, 'hi')
     asked, scale = (lo, hi), fit.parameter_scale()
     lo, hi = extended = _with_mirror(fit, lo, hi, floor)
     for _ in range(MAX_WIDENINGS + 1):
-        try: x, c2, best, c2min, open_side = _scan(fit, lo, hi, n_grid, level, floor)
-        except ValueError as e:    # widened until the signal is absurd: the profile never reaches the level
-            raise ValueError(f"{fit!r}: the profile does not reach level = {level} within [{lo:g}, {hi:g}], where the signal becomes absurd: "
-                             f"the data do not bound {fit.interaction.parameter} at that level ({e})") from None
-        if not open_side: break
-        span = max(hi - lo, 0.1 * scale)     # a range far narrower than the parameter's scale widens to that scale at once
-        if open_side == 'high': hi = hi + span
-        else: lo = max(floor, lo - span)
-    else: raise ValueError(f"{fit!r}: no crossing of level = {level} by the profile on the {'upper' if open_side == 'high' else 'lower'} side within "
-                           f"[{lo:g}, {hi:g}] (the range [{asked[0]:g}, {asked[1]:g}] doubled {MAX_WIDENINGS} times): the data do not bound "
-                           f"{fit.interaction.parameter} there")
+        try:
+            x, c2, best, c2min, open_side = _scan(fit, lo, hi, n_grid, level, floor)
+        except ValueError as e:  # widened until the signal is absurd: the profile never reaches the level
+            raise ValueError(
+                f"{fit!r}: the profile does not reach level = {level} within [{lo:g}, {hi:g}], where the signal becomes absurd: "
+                f"the data do not bound {fit.interaction.parameter} at that level ({e})"
+            ) from None
+        if not open_side:
+            break
+        span = max(hi - lo, 0.1 * scale)  # a range far narrower than the parameter's scale widens to that scale at once
+        if open_side == 'high':
+            hi = hi + span
+        else:
+            lo = max(floor, lo - span)
+    else:
+        raise ValueError(
+            f"{fit!r}: no crossing of level = {level} by the profile on the {'upper' if open_side == 'high' else 'lower'} side within "
+            f"[{lo:g}, {hi:g}] (the range [{asked[0]:g}, {asked[1]:g}] doubled {MAX_WIDENINGS} times): the data do not bound "
+            f"{fit.interaction.parameter} there"
+        )
     if (lo, hi) != extended:
-        warnings.warn(f"interval: the range [{asked[0]:g}, {asked[1]:g}] did not contain the best fit and both {level} crossings of "
-                      f"{fit.interaction.parameter} for {fit!r}; scanned [{lo:g}, {hi:g}] instead", stacklevel=2)
+        warnings.warn(
+            f"interval: the range [{asked[0]:g}, {asked[1]:g}] did not contain the best fit and both {level} crossings of "
+            f"{fit.interaction.parameter} for {fit!r}; scanned [{lo:g}, {hi:g}] instead",
+            stacklevel=2,
+        )
     target = c2min + level
     d = c2 - target
     xtol = 1e-14 * max(abs(x[0]), abs(x[-1]))
@@ -564,24 +768,32 @@ def interval(fit: Fit, lo, hi, level=CL90, n_grid=801) -> Interval:
     pieces, start = [], (lo if d[0] < 0 else None)
     for i in np.flatnonzero((d[:-1] < 0) != (d[1:] < 0)):
         a, b, fa, fb = x[i], x[i + 1], d[i], d[i + 1]
-        if a < best < b:    # the minimum sits between the two grid points: bracket the crossing on the correct side of it
-            if fa < 0: a, fa = best, c2min - target
-            else: b, fb = best, c2min - target
+        if a < best < b:  # the minimum sits between the two grid points: bracket the crossing on the correct side of it
+            if fa < 0:
+                a, fa = best, c2min - target
+            else:
+                b, fb = best, c2min - target
         root = float(to_value(_crossing(a, b, fa, fb, target, Bf, *args, xtol)))
-        if d[i] >= 0: start = root
-        else: pieces.append((start, root)); start = None
-    if start is not None: raise RuntimeError(f"{fit!r}: the allowed region reaches the end of [{lo:g}, {hi:g}] after widening")   # cannot happen
+        if d[i] >= 0:
+            start = root
+        else:
+            pieces.append((start, root))
+            start = None
+    if start is not None:
+        raise RuntimeError(f"{fit!r}: the allowed region reaches the end of [{lo:g}, {hi:g}] after widening")  # cannot happen
     return Interval(pieces, float(to_value(best)), float(c2min), level, (d[0] < 0, False), (lo, hi))
 
 # %% ../nbs/06_statistics.ipynb #40fb6ba0
 @dataclass(frozen=True)
 class Parameter:
     "A Table I parameter: the interaction it is, the flavours it can act on, its unit (label and size), and where a scan starts."
+
     interaction: str
     flavours: tuple
     unit: str
     scale: float
     scan: tuple
+
 
 PARAMETERS = {
     'mu_eff': Parameter('magnetic', FLAVOURS, '1e-12 mu_B', 1e-12, (0.0, 8e-11)),
@@ -592,28 +804,34 @@ PARAMETERS = {
     'anapole': Parameter('anapole', FLAVOURS, '1e-32 cm^2', 1e-32, (-5e-31, 5e-31)),
 }
 UNITS = {name: (p.unit, p.scale) for name, p in PARAMETERS.items()}
-UPPER_ONLY = ('mu_eff', 'mu_universal', 'Lambda')      # moments bounded at zero: Table I quotes an upper limit
+UPPER_ONLY = ('mu_eff', 'mu_universal', 'Lambda')  # moments bounded at zero: Table I quotes an upper limit
 
+# %% ../nbs/06_statistics.ipynb #18549f3b
 def check_table1_parameter(parameter, flavour) -> tuple:
     "The (parameter, flavour) pair, checked against PARAMETERS (a transition-moment index 1, 2 or 3 may be given as an integer)."
-    if not isinstance(parameter, str) or parameter not in PARAMETERS: raise ValueError(f"unknown parameter {parameter!r}: use one of {sorted(PARAMETERS)}")
+    if not isinstance(parameter, str) or parameter not in PARAMETERS:
+        raise ValueError(f"unknown parameter {parameter!r}: use one of {sorted(PARAMETERS)}")
     allowed = PARAMETERS[parameter].flavours
-    if parameter == 'Lambda' and isinstance(flavour, numbers.Integral) and not isinstance(flavour, bool): flavour = str(int(flavour))
+    if parameter == 'Lambda' and isinstance(flavour, numbers.Integral) and not isinstance(flavour, bool):
+        flavour = str(int(flavour))
     if not isinstance(flavour, str) or flavour not in allowed:
         what = 'transition-moment index' if parameter == 'Lambda' else 'flavour'
         raise ValueError(f"{what} {flavour!r} is not one of {allowed} for {parameter}")
     return parameter, flavour
 
+# %% ../nbs/06_statistics.ipynb #952f9587
 def transition_factors():
     "k_i with mu_eff = k_i |Lambda_i| when only Lambda_i is non-zero (Eq. 6)."
     return np.sqrt([mu_eff_squared_from_transition(*np.eye(3)[i]) for i in range(3)])
 
+# %% ../nbs/06_statistics.ipynb #24e06628
 def parameter_fit(experiments, parameter, flavour, **fit_kw) -> Fit:
     "The Fit behind a Table I parameter on a flavour (Lambda_i: the universal magnetic moment, see em_limit)."
     parameter, flavour = check_table1_parameter(parameter, flavour)
     p = PARAMETERS[parameter]
     return Fit(experiments, p.interaction, 'all' if parameter in ('mu_universal', 'Lambda') else flavour, **fit_kw)
 
+# %% ../nbs/06_statistics.ipynb #8f20629a
 def em_limit(experiments, parameter, flavour, level=CL90, **fit_kw):
     "90% C.L. allowed pieces [in the parameter's Table I unit] of a Table I parameter on one flavour ('e','mu','tau'; 'all'; Lambda: 1, 2, 3)."
     parameter, flavour = check_table1_parameter(parameter, flavour)

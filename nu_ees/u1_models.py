@@ -15,28 +15,50 @@ from matplotlib.figure import Figure
 from .constants import check_flag, check_frame, check_folder
 from .cross_sections import U1_MODELS, INTERACTIONS
 from .experiments import Experiment, resolve_experiments, dataset_name, dataset_label
-from .mediators import (mediator_limits, check_mediator, check_masses, check_couplings, mass_grid, coupling_grid, overlay, OVERLAYS,
-                              OVERLAY_STYLES, N_MASSES, FLOAT_FORMAT, PNG_DPI)
+from nu_ees.mediators import (
+    mediator_limits,
+    check_mediator,
+    check_masses,
+    check_couplings,
+    mass_grid,
+    coupling_grid,
+    overlay,
+    OVERLAYS,
+    OVERLAY_STYLES,
+    N_MASSES,
+    FLOAT_FORMAT,
+    PNG_DPI,
+)
 
 # %% ../nbs/12_u1_models.ipynb #d599fe3a
-U1_DATASETS = ('xenonnt', 'lz_ws2022', ('lz_ws2022', 'lz_ws2024', 'pandax4t_run1', 'xenonnt'))   # one experiment, or a combined fit of several
+U1_DATASETS = (
+    'xenonnt',
+    'lz_ws2022',
+    ('lz_ws2022', 'lz_ws2024', 'pandax4t_run1', 'xenonnt'),
+)  # one experiment, or a combined fit of several
 U1_COLUMNS = ['model', 'experiment', 'm_Zprime_MeV', 'g_excluded_above']
-U1_COUPLING_RANGE = (1e-9, 10.0)                     # g' scan: L_mu - L_tau reaches ~0.05 at 1 GeV
-N_U1_COUPLINGS, N_U1_COUPLINGS_QUICK = 301, 101      # 30 and 10 points per decade
-BL_OVERLAYS = ('borexino2011_bl', 'texono_bl', 'charmii_bl')   # B-L limits of other experiments (stand-ins, see the light-mediator notebook)
+U1_COUPLING_RANGE = (1e-9, 10.0)  # g' scan: L_mu - L_tau reaches ~0.05 at 1 GeV
+N_U1_COUPLINGS, N_U1_COUPLINGS_QUICK = 301, 101  # 30 and 10 points per decade
+BL_OVERLAYS = ('borexino2011_bl', 'texono_bl', 'charmii_bl')  # B-L limits of other experiments (stand-ins, see the light-mediator notebook)
+
 
 def u1_coupling_grid(n=N_U1_COUPLINGS):
     "Log grid of `n` couplings g' over U1_COUPLING_RANGE."
     return coupling_grid(n, *U1_COUPLING_RANGE)
 
+# %% ../nbs/12_u1_models.ipynb #afcbac00
 def u1_limits(models=U1_MODELS, datasets=U1_DATASETS, masses_MeV=None, g_grid=None, quick=False) -> pd.DataFrame:
     "90 % C.L. limits on g' (excluded above) of U(1)' models (or any registered mediator) per dataset and Z' mass [MeV], in long form (U1_COLUMNS)."
     models = (models,) if isinstance(models, str) else models
-    if not isinstance(models, (list, tuple)) or not models: raise TypeError(f"models must be a mediator name or a non-empty list of them, got {models!r:.60}")
-    for m in models: check_mediator(m)
+    if not isinstance(models, (list, tuple)) or not models:
+        raise TypeError(f"models must be a mediator name or a non-empty list of them, got {models!r:.60}")
+    for m in models:
+        check_mediator(m)
     quick = check_flag(quick, 'quick')
-    if isinstance(datasets, (str, Experiment)): datasets = (datasets,)
-    if not isinstance(datasets, (list, tuple)) or not datasets: raise TypeError(f"datasets must be a dataset or a list of datasets, got {datasets!r:.60}")
+    if isinstance(datasets, (str, Experiment)):
+        datasets = (datasets,)
+    if not isinstance(datasets, (list, tuple)) or not datasets:
+        raise TypeError(f"datasets must be a dataset or a list of datasets, got {datasets!r:.60}")
     members = [resolve_experiments(d) for d in datasets]
     masses = mass_grid(N_MASSES) if masses_MeV is None else check_masses(masses_MeV)
     g = u1_coupling_grid(N_U1_COUPLINGS_QUICK if quick else N_U1_COUPLINGS) if g_grid is None else check_couplings(g_grid)
@@ -44,35 +66,70 @@ def u1_limits(models=U1_MODELS, datasets=U1_DATASETS, masses_MeV=None, g_grid=No
     for names in members:
         for mdl in models:
             lim = mediator_limits(names[0] if len(names) == 1 else names, mdl, masses, g)
-            above = np.where(lim.g_X_upper_allowed.notna(), lim.g_X_upper_allowed, lim.g_X_lower_excluded)   # top of an island, if there is one
-            out.append(pd.DataFrame({'model': mdl, 'experiment': dataset_name(names), 'm_Zprime_MeV': lim.m_X_MeV,
-                                     'g_excluded_above': np.where(np.isinf(above), np.nan, above)}))
+            above = np.where(
+                lim.g_X_upper_allowed.notna(), lim.g_X_upper_allowed, lim.g_X_lower_excluded
+            )  # top of an island, if there is one
+            out.append(
+                pd.DataFrame(
+                    {
+                        'model': mdl,
+                        'experiment': dataset_name(names),
+                        'm_Zprime_MeV': lim.m_X_MeV,
+                        'g_excluded_above': np.where(np.isinf(above), np.nan, above),
+                    }
+                )
+            )
     return pd.concat(out, ignore_index=True)[U1_COLUMNS]
 
 # %% ../nbs/12_u1_models.ipynb #799fdf7e
-U1_LABELS = {'u1_b_minus_l': '$B-L$', 'u1_le_minus_lmu': r'$L_e-L_\mu$', 'u1_le_minus_ltau': r'$L_e-L_\tau$', 'u1_lmu_minus_ltau': r'$L_\mu-L_\tau$'}
+U1_LABELS = {
+    'u1_b_minus_l': '$B-L$',
+    'u1_le_minus_lmu': r'$L_e-L_\mu$',
+    'u1_le_minus_ltau': r'$L_e-L_\tau$',
+    'u1_lmu_minus_ltau': r'$L_\mu-L_\tau$',
+}
+
 
 def plot_u1_limits(df) -> Figure:
     "Fig. 6-style panels, one per model: 90 % C.L. limits on g' against m_Z' for each dataset, with the B-L limits of other experiments on the B-L panel."
     check_frame(df, 'df', U1_COLUMNS)
     models = list(dict.fromkeys(df.model))
     datasets = list(dict.fromkeys(df.experiment))
-    ncol = 2 if len(models) > 1 else 1; nrow = math.ceil(len(models) / ncol)
-    fig = Figure(figsize=(5.2 * ncol, 3.9 * nrow)); axes = np.atleast_1d(fig.subplots(nrow, ncol, sharex=True, squeeze=False)).ravel()
+    ncol = 2 if len(models) > 1 else 1
+    nrow = math.ceil(len(models) / ncol)
+    fig = Figure(figsize=(5.2 * ncol, 3.9 * nrow))
+    axes = np.atleast_1d(fig.subplots(nrow, ncol, sharex=True, squeeze=False)).ravel()
     for ax, mdl in zip(axes, models):
         for k, ds in enumerate(datasets):
             d = df[(df.model == mdl) & (df.experiment == ds)].sort_values('m_Zprime_MeV')
-            combined = '+' in ds      # a combined fit: a broad light band under the single experiments
-            ax.plot(d.m_Zprime_MeV, d.g_excluded_above, color=f'C{k}', lw=3.5 if combined else 1.4, alpha=0.5 if combined else 1.0, zorder=1 if combined else 3,
-                    ls='-' if combined else ('--' if k % 2 else '-.'), label=f'{dataset_label(ds)} (this work)')
+            combined = '+' in ds  # a combined fit: a broad light band under the single experiments
+            ax.plot(
+                d.m_Zprime_MeV,
+                d.g_excluded_above,
+                color=f'C{k}',
+                lw=3.5 if combined else 1.4,
+                alpha=0.5 if combined else 1.0,
+                zorder=1 if combined else 3,
+                ls='-' if combined else ('--' if k % 2 else '-.'),
+                label=f'{dataset_label(ds)} (this work)',
+            )
         if mdl == 'u1_b_minus_l':
             for key in BL_OVERLAYS:
-                o = overlay(key); colour, ls = OVERLAY_STYLES.get(key, ('k', ':'))
+                o = overlay(key)
+                colour, ls = OVERLAY_STYLES.get(key, ('k', ':'))
                 ax.plot(o.m_X_MeV, o.g_X_lower_excluded, color=colour, ls=ls, lw=1.2, label=o.label.iloc[0])
-        ax.set(xscale='log', yscale='log', title=f"{U1_LABELS.get(mdl, mdl)}: 90 % C.L., excluded above", ylabel="$g'$", xlabel="$m_{Z'}$ [MeV]")
+        ax.set(
+            xscale='log',
+            yscale='log',
+            title=f"{U1_LABELS.get(mdl, mdl)}: 90 % C.L., excluded above",
+            ylabel="$g'$",
+            xlabel="$m_{Z'}$ [MeV]",
+        )
         ax.legend(fontsize=6.5, loc='upper left')
-        if not ax.get_subplotspec().is_last_row(): ax.set_xlabel('')
-    for ax in axes[len(models):]: ax.set_visible(False)
+        if not ax.get_subplotspec().is_last_row():
+            ax.set_xlabel('')
+    for ax in axes[len(models) :]:
+        ax.set_visible(False)
     fig.suptitle("U(1)' gauge bosons: 90 % C.L. upper limits on the gauge coupling $g'$ from solar-neutrino EvES", fontsize=10)
     fig.tight_layout()
     return fig
