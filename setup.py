@@ -31,7 +31,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['nu_ees', 'nu_ees.*']) + ['nu_ees._data'],
     package_dir={'nu_ees._data': 'data'},     # the numeric input tables: data/ in the repository, nu_ees/_data when installed
-    package_data={'nu_ees._data': ['*.md', '*/*', '*/*/*']},
+    package_data={'nu_ees._data': ['*.md', '*.json', '*/*', '*/*/*']},   # *.json: manifest.json, the registry
     include_package_data=True,
     install_requires=_reqs('requirements'),
     extras_require={'dev': _reqs('dev_requirements')},

@@ -4,15 +4,15 @@
 
 # %% ../nbs/00a_data.ipynb #74b5df41
 from __future__ import annotations
-import hashlib, importlib.util, os, warnings
+import hashlib, importlib.util, json, os, re, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['DATASETS', 'B16_FLUX_UNITS', 'DataError', 'DataFile', 'dataset_table', 'package_data_root', 'data_roots', 'data_path',
-           'load_table', 'load_xnt_digitised']
+__all__ = ['MANIFEST', 'DATASETS', 'B16_FLUX_UNITS', 'DataError', 'DataFile', 'package_data_root', 'dataset_table', 'data_roots',
+           'data_path', 'load_table', 'load_xnt_digitised']
 
 # %% ../nbs/00a_data.ipynb #a2f432cb
 class DataError(ValueError):
@@ -36,417 +36,55 @@ class DataFile:
     ndmin: int = 2  # 1 for single-column files
     ragged: bool = False  # columns of unequal length, NaN-padded by load_table
 
+# %% ../nbs/00a_data.ipynb #a1c2f953
+try:
+    _PKG_DIR = Path(__file__).resolve().parent
+except NameError:
+    _PKG_DIR = Path(importlib.util.find_spec('nu_ees').origin).resolve().parent  # running in the notebook
+
+
+def package_data_root() -> Path:
+    "The package's own data folder: nu_ees/_data when installed, the repository's data/ in a checkout or editable install."
+    installed, checkout = _PKG_DIR / '_data', _PKG_DIR.parent / 'data'
+    if installed.is_dir() or not (_PKG_DIR.parent / 'settings.ini').is_file():
+        return installed
+    return checkout
+
 # %% ../nbs/00a_data.ipynb #2d8ca9bc
-def _gh(repo_commit, path):
-    "Permanent GitHub link to `path` in (repo, commit)."
-    repo, commit = repo_commit
-    return f"https://github.com/{repo}/blob/{commit}/{path}"
+_REQUIRED = ('name', 'path', 'sha256', 'columns', 'source', 'citation', 'description')
+_READER = ('delimiter', 'skiprows', 'usecols', 'ndmin', 'ragged')
 
 
-_PEANUTS = ('michelelucente/PEANUTS', '59e3a2ae102d58f42cc1146eaca2cae68be879ce')
-_SNUDD = ('SNuDD/SNuDD', '11622ded104994959a649d85e263c2d9f933ea74')
-_XNT = ('yuanguanwen/Chameleon_Detection', '8394853ccd62014c514ba8aa117675b6376b0845')
-_DARKCAST = ('Noah-Everett/DS-Decay-Scripts', '2a86698dee49d66b193c99154c63087c8d798f72')
-_CEVNS = ('bradkav/CEvNS', '6adce961e769cfbf8edc9acef140ebac46009c36')
+def _datafile(entry: dict, where: str) -> DataFile:
+    "The DataFile of one manifest entry; DataError naming `where` if a key is missing or unknown, or the sha256 malformed."
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: each dataset must be a JSON object, got {entry!r}")
+    missing, unknown = set(_REQUIRED) - set(entry), set(entry) - set(_REQUIRED + _READER)
+    if missing or unknown:
+        raise DataError(f"{where}: dataset {entry.get('name')!r} misses keys {sorted(missing)}, has unknown keys {sorted(unknown)}")
+    if not re.fullmatch('[0-9a-f]{64}', str(entry['sha256'])):
+        raise DataError(f"{where}: dataset {entry['name']!r} has sha256 {entry['sha256']!r}, not 64 lowercase hex digits")
+    usecols = entry.get('usecols')
+    return DataFile(**{**entry, 'usecols': None if usecols is None else tuple(usecols)})
 
-_XNT_RELEASE = (
-    "; vendored copy of the XENON collaboration's Zenodo data release for PRL 129, 161805 (archive XENONnT_ER_v2.zip, folder zenodo/)"
-)
-_XNT_CITE = 'XENON Collaboration, E. Aprile et al., Phys. Rev. Lett. 129, 161805 (2022), arXiv:2207.11330'
-_SNUDD_CITE = 'SNuDD: D. W. P. Amaral, D. G. Cerdeno, A. Cheek, P. Foldenauer, JHEP 07 (2023) 071, arXiv:2302.12846'
-_LZ_CITE = 'LZ Collaboration, arXiv:2511.17350 (WS2022 + WS2024 ER release); exposures: LZ, arXiv:2410.17036'
-_LZ_SRC = ' (LZ electron-recoil release of arXiv:2511.17350, as packaged by SNuDD)'
-_B16_CITE = 'N. Vinyoles et al. (B16 SSM), Astrophys. J. 835, 202 (2017), arXiv:1611.09867'
-_PANDAX_CITE = 'PandaX-4T Collaboration, arXiv:2408.07641 (Run0 + Run1 electron-recoil data); digitisation: ' + 'SNuDD, arXiv:2302.12846'
-_PANDAX_SRC = ' (third-party digitisation of the PandaX-4T Run1 electron-recoil spectrum, as packaged by SNuDD)'
-_RRPA_CITE = 'J.-W. Chen, H.-C. Chi, C.-P. Liu, C.-P. Wu, arXiv:1610.04177'
-_DARKCAST_SRC = ' (DarkCast limit file, upstream gitlab.com/darkcast/releases, GPL-2.0-or-later)'
-_DARKCAST_CITE = 'M. Bauer, P. Foldenauer, J. Jaeckel, JHEP 07 (2018) 094, arXiv:1803.05466 (Fig. 13 top)'
-_CEVNS_SRC = ' (B. J. Kavanagh CEvNS code, MIT licence; from the 2017 COHERENT CsI[Na] data)'
-_CEVNS_CITE = 'J. Billard, J. Johnston, B. J. Kavanagh, arXiv:1805.01798; data: COHERENT, Science 357, 1123 (2017), arXiv:1708.01294'
-_LIMIT_COLS = 'col1 mediator mass m_X [GeV]; col2 90% CL upper limit on g_{B-L} (absolute gauge coupling, not in units of e)'
+# %% ../nbs/00a_data.ipynb #b7c1e2d4
+def _read_manifest(path: Path) -> dict[str, DataFile]:
+    "The registry {name: DataFile} of the manifest at `path`; DataError naming `path` if it is missing or damaged."
+    where = f"Data manifest {path}"
+    try:
+        entries = json.loads(Path(path).read_text(encoding='utf-8'))['datasets']
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise DataError(f"{where} is missing or unreadable ({type(e).__name__}: {e}); reinstall nu_ees") from e
+    if not isinstance(entries, list) or not entries:
+        raise DataError(f"{where}: 'datasets' must be a non-empty list")
+    files = [_datafile(e, where) for e in entries]
+    if len({f.name for f in files}) < len(files) or len({f.path for f in files}) < len(files):
+        raise DataError(f"{where}: registry names and paths must be unique")
+    return {f.name: f for f in files}
 
 # %% ../nbs/00a_data.ipynb #f0f46f84
-_FILES = [
-    # --- solar neutrinos: spectral shapes, B16 fluxes and solar-model profiles (PEANUTS/Data) ---
-    DataFile(
-        'pp_shape',
-        'peanuts_b16/pp_shape.csv',
-        'bf17483dec74456d58c2ea64473c11b7312b51c75efa02e52c735e0869733559',
-        'col1 E_nu [MeV] (0.00504-0.42341, 5.04 keV steps); col2 dN/dE [MeV^-1], unit area',
-        _gh(_PEANUTS, 'Data/pp_shape.csv') + '; originally J. N. Bahcall, SNdata http://www.sns.ias.edu/~jnb/SNdata/ppspectrum.html',
-        'J. N. Bahcall, Phys. Rev. C 56, 3391 (1997)',
-        'pp neutrino spectrum',
-        delimiter=',',
-    ),
-    DataFile(
-        'be7_ground_shape',
-        'peanuts_b16/be7ground_shape.csv',
-        '1cda1d4ac8f525977178d41aa3154387bb0f7d768cd79d0a265624a459577369',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], unit area (branching ~89.7%, not in file)',
-        _gh(_PEANUTS, 'Data/be7ground_shape.csv') + '; originally J. N. Bahcall, SNdata 7belineshape.html',
-        'J. N. Bahcall, Phys. Rev. D 49, 3923 (1994)',
-        '7Be 861.8 keV line shape (ground-state transition)',
-        delimiter=',',
-    ),
-    DataFile(
-        'be7_excited_shape',
-        'peanuts_b16/be7excited_shape.csv',
-        'def8874d61536d3beb9e03c25b893cc7932a2b360f1b86112c90b97302d768a7',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], unit area (branching ~10.3%, not in file)',
-        _gh(_PEANUTS, 'Data/be7excited_shape.csv') + '; originally J. N. Bahcall, SNdata 7belineshape.html',
-        'J. N. Bahcall, Phys. Rev. D 49, 3923 (1994)',
-        '7Be 384.3 keV line shape (excited-state transition)',
-        delimiter=',',
-    ),
-    DataFile(
-        'hep_shape',
-        'peanuts_b16/hep_shape.csv',
-        'fa6a0be815789156cca52e2481f252325e937f7246768e16795c3d5d0cc413e0',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], normalised shape',
-        _gh(_PEANUTS, 'Data/hep_shape.csv') + '; originally J. N. Bahcall, SNdata',
-        'J. N. Bahcall, Phys. Rev. C 56, 3391 (1997)',
-        'hep neutrino spectrum',
-        delimiter=',',
-    ),
-    DataFile(
-        'b8_shape',
-        'peanuts_b16/8B_shape_Winter_et_al.csv',
-        '121218e5af821d93fd30f8276fb2d15225ebd460a67d41976da5e5b7e22993ce',
-        'col1 E_nu [MeV]; col2 dN/dE (shape); col3 its uncertainty',
-        _gh(_PEANUTS, 'Data/8B_shape_Winter_et_al.csv'),
-        'W. T. Winter et al., Phys. Rev. C 73, 025503 (2006)',
-        '8B neutrino spectrum',
-        delimiter=',',
-    ),
-    DataFile(
-        'n13_shape',
-        'peanuts_b16/n13_shape.csv',
-        '5b98ad6d3d2125137f633f2e7b913a2ded59112a31bf7dd4f2e188e248271525',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], normalised shape',
-        _gh(_PEANUTS, 'Data/n13_shape.csv') + '; originally J. N. Bahcall, SNdata cnospectra.html',
-        'J. N. Bahcall, R. K. Ulrich, Rev. Mod. Phys. 60, 297 (1988)',
-        '13N (CNO) neutrino spectrum',
-        delimiter=',',
-    ),
-    DataFile(
-        'o15_shape',
-        'peanuts_b16/o15_shape.csv',
-        '5dc3298589164709a2d8b2cd4cb7e8000f7a9a43da0b34f8d265d01d0ad97b77',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], normalised shape',
-        _gh(_PEANUTS, 'Data/o15_shape.csv') + '; originally J. N. Bahcall, SNdata cnospectra.html',
-        'J. N. Bahcall, R. K. Ulrich, Rev. Mod. Phys. 60, 297 (1988)',
-        "15O (CNO) neutrino spectrum, endpoint 1.732 MeV (the file's header wrongly says N13)",
-        delimiter=',',
-    ),
-    DataFile(
-        'f17_shape',
-        'peanuts_b16/f17_shape.csv',
-        '797715918fab037784994c02b825dc6b08a55da9ae4d361a5a4520be86adb72c',
-        'col1 E_nu [MeV]; col2 dN/dE [MeV^-1], normalised shape',
-        _gh(_PEANUTS, 'Data/f17_shape.csv') + '; originally J. N. Bahcall, SNdata cnospectra.html',
-        'J. N. Bahcall, R. K. Ulrich, Rev. Mod. Phys. 60, 297 (1988)',
-        '17F (CNO) neutrino spectrum',
-        delimiter=',',
-    ),
-    DataFile(
-        'fluxes_b16',
-        'peanuts_b16/fluxes_b16.dat',
-        '20ce71e5f5a84876f26a727e64eefc4789bd7400cbca88b58bb798f5939703f2',
-        'rows pp, pep, hep, 7Be, 8B, 13N, 15O, 17F; cols GS98 flux, GS98 relative 1-sigma error, '
-        'AGSS09met flux, AGSS09met relative error; flux in units of 1e10 (pp), 1e8 (pep), 1e3 (hep), 1e9 (7Be), '
-        '1e6 (8B), 1e8 (13N, 15O), 1e6 (17F) cm^-2 s^-1 (see B16_FLUX_UNITS)',
-        _gh(_PEANUTS, 'Data/fluxes_b16.dat'),
-        _B16_CITE,
-        'B16 standard-solar-model neutrino fluxes',
-    ),
-    DataFile(
-        'solar_model_gs98',
-        'peanuts_b16/nudistr_b16_gs98.dat',
-        '3c5c6afb19fd8c2455c462bfeac757959c3b3c7d03575b411648eda57acf2378',
-        '1000 rows x 12 cols: r/R_sun; T [1e6 K]; log10(n_e [cm^-3]/N_A); m(r)/M_sun; production densities in r/R_sun '
-        'of pp, pep, hep, 7Be, 8B, 13N, 15O, 17F (each integrates to 1 over r)',
-        _gh(_PEANUTS, 'Data/nudistr_b16_gs98.dat'),
-        _B16_CITE,
-        'B16-GS98 radial profile: electron density and production regions',
-    ),
-    DataFile(
-        'solar_model_agss09',
-        'peanuts_b16/nudistr_b16_agss09.dat',
-        '2fa6908bef59be96200d18faf26a246f039c8813ff65ffe03989730377d823f6',
-        'as solar_model_gs98',
-        _gh(_PEANUTS, 'Data/nudistr_b16_agss09.dat'),
-        _B16_CITE,
-        'B16-AGSS09met radial profile: electron density and production regions',
-    ),
-    # --- xenon atomic physics (SNuDD) ---
-    DataFile(
-        'xenon_binding',
-        'snudd/xenon_atomic/binding_xenon.csv',
-        '829c3603b509cf7918884c59c8f8232dda8b14f4746d076e226dcd2bf59f2bb8',
-        'CSV Orbital, Binding Energy [eV], Electrons in Orbital (17 sub-shells, 54 electrons); '
-        'load_table returns the two numeric columns [binding energy eV, electrons]',
-        _gh(_SNUDD, 'snudd/data/binding_energies/binding_xenon.csv'),
-        _RRPA_CITE,
-        'xenon sub-shell binding energies and occupancies (step function Z_eff(T))',
-        delimiter=',',
-        skiprows=1,
-        usecols=(1, 2),
-    ),
-    DataFile(
-        'rrpa_rate',
-        'snudd/xenon_atomic/rrpa_rate.txt',
-        '4e890059d2a3539c46cac434d368703b350b12a6db431b54223ec7db360a1faf',
-        'col1 T [keV] (0.25-30); col2 rate, arbitrary absolute units (~1e-31): use only the ratio rrpa_rate/stepping_rate',
-        _gh(_SNUDD, 'snudd/data/exps/lz/rrpa_rate.txt'),
-        _RRPA_CITE,
-        'digitised RRPA pp+7Be electron-recoil spectrum in xenon',
-    ),
-    DataFile(
-        'stepping_rate',
-        'snudd/xenon_atomic/pp.txt',
-        'df667c63b23af06a688a5c61b1b6c99fa84d195647d97e81a475f17e2cc8431c',
-        'col1 T [keV]; col2 rate, same arbitrary units as rrpa_rate (header claims /keV/ton/yr; values ~1e-31)',
-        _gh(_SNUDD, 'snudd/data/exps/lz/pp.txt'),
-        _RRPA_CITE,
-        'digitised free-electron x stepping-function pp+7Be spectrum from the same figure',
-    ),
-    # --- XENONnT SR0 official release ---
-    DataFile(
-        'xenonnt_events',
-        'xenonnt_sr0_er/data_unbinned_1to30kev.txt',
-        '977795914cc09d3b46a19e2fa16dd0f1f6726a9040af954bb3b54ba89bcbb454',
-        'one column: reconstructed energy [keV] of each of the 433 events, 1-30 keV (exposure 1.16 t yr)',
-        _gh(_XNT, 'XENONnT/data_unbinned_1to30kev.txt') + _XNT_RELEASE,
-        _XNT_CITE,
-        'XENONnT SR0 electron-recoil events (Fig. 5)',
-        ndmin=1,
-    ),
-    DataFile(
-        'xenonnt_background',
-        'xenonnt_sr0_er/bkg_model.txt',
-        '61e086ddff84ce21a77740e65c973cecfd4ed404d7ac99019eceb88cf8b3f389',
-        'col1 reconstructed E [keV] (0.05-29.95, step 0.1); col2 rate [events/(t yr keV)], efficiency and resolution applied',
-        _gh(_XNT, 'XENONnT/bkg_model.txt') + _XNT_RELEASE,
-        _XNT_CITE,
-        'XENONnT SR0 best-fit background B0, total (includes solar-nu ER)',
-    ),
-    DataFile(
-        'xenonnt_efficiency',
-        'xenonnt_sr0_er/efficiency.txt',
-        'a8fae34fe73e7512b8137eb34e174f3a36d530186fce2e9cb8edd9cf9f60f578',
-        'col1 reconstructed E [keV] (log grid 0.1-29.9); col2 total efficiency',
-        _gh(_XNT, 'XENONnT/efficiency.txt') + _XNT_RELEASE,
-        _XNT_CITE,
-        'XENONnT SR0 detection and selection efficiency (Fig. 1)',
-    ),
-    DataFile(
-        'xenonnt_binned',
-        'xenonnt_sr0_er/data_bin30.txt',
-        '5604b7d787ed7db6daceef62af2dc2b6ba8ab126ab79f2819d06784246052433',
-        'col1 bin centre [keV] (1-keV bins 0-30); col2 rate = counts/1.16 [events/(t yr keV)]; col3 sqrt(counts)/1.16',
-        _gh(_XNT, 'XENONnT/data_bin30.txt') + ' (NOT official: binned by the repository author)',
-        _XNT_CITE,
-        'XENONnT SR0 events in 1-keV bins (derived)',
-    ),
-    DataFile(
-        'xenonnt_residuals',
-        'xenonnt_sr0_er/data_bin30_wo_bkg.txt',
-        '391ee9240f60f58ca8ada96d24075f0fea2d6ac1428f7a44819d9f579e8f32a8',
-        'col1 bin centre [keV] (1.5-29.5); col2 data - B0 [events/(t yr keV)]; col3 error',
-        _gh(_XNT, 'XENONnT/data_bin30_wo_bkg.txt') + ' (NOT official: residuals by the repository author)',
-        _XNT_CITE,
-        'XENONnT SR0 residuals data - B0 (derived; prefer recomputing)',
-    ),
-    DataFile(
-        'xenonnt_bdm_limits',
-        'xenonnt_sr0_er/bdm_limits.txt',
-        '16cc9b299e9a31e84a61724f9422125cb4ce9dc8bde3199b5759e53251fcc5e9',
-        'col1 mass [keV/c^2]; col2 90% CL g_ae; col3 90% CL kinetic mixing kappa',
-        _gh(_XNT, 'XENONnT/bdm_limits.txt') + _XNT_RELEASE,
-        _XNT_CITE,
-        'XENONnT bosonic dark-matter limits (Fig. 6), part of the release, not used for EvES',
-    ),
-    # --- XENONnT SR0 digitisations (SNuDD) ---
-    DataFile(
-        'xnt_digitised_components',
-        'snudd/xnt_2022/2022data_bkd_datasets.csv',
-        '0822e867aa9f3938bef57c481b9b2a5a133f25026891e71b6165adac25a5537b',
-        'ragged CSV, 2 header rows; (X, Y) column pairs for B0, nu_xent_exp, observed (115, 65, 70 points); '
-        'X = E [keV], Y = rate [events/(t yr keV)]; load_table pads with NaN, load_xnt_digitised splits the curves',
-        _gh(_SNUDD, 'snudd/data/exps/xnt/2022data_bkd_datasets.csv') + ' (digitised from Fig. 5 of arXiv:2207.11330)',
-        _XNT_CITE + '; digitisation: ' + _SNUDD_CITE,
-        'XENONnT SR0 Fig. 5 digitised, 1-140 keV: total background, its solar-nu ER component, data',
-        delimiter=',',
-        skiprows=2,
-        ragged=True,
-    ),
-    DataFile(
-        'xnt_digitised_binned',
-        'snudd/xnt_2022/2022_binned_data_bkgnonu.txt',
-        'b08e89cd09d02077a55d5b9bf340bd0cf6d229f93bcafd23a84ac9cd03e4ea87',
-        'col1 bin centre [keV] (2-keV bins, 1-140 keV); col2 observed counts per bin; col3 B0 minus solar-nu, counts per bin',
-        _gh(_SNUDD, 'snudd/data/exps/xnt/2022_binned_data_bkgnonu.txt') + ' (digitised from Fig. 5 of arXiv:2207.11330)',
-        _XNT_CITE + '; digitisation: ' + _SNUDD_CITE,
-        'XENONnT SR0 digitised counts per 2-keV bin',
-    ),
-    DataFile(
-        'xnt_digitised_efficiency',
-        'snudd/xnt_2022/XNT_ER_22.csv',
-        '1577d94e32e45eeb2d277382fd1d1ca67b08042257cbbb806adff0a4d45a0949',
-        'col1 E [keV] (0.56-136); col2 efficiency',
-        _gh(_SNUDD, 'snudd/data/exps/xnt/XNT_ER_22.csv') + ' (digitised from Fig. 1 of arXiv:2207.11330)',
-        _XNT_CITE + '; digitisation: ' + _SNUDD_CITE,
-        'XENONnT SR0 efficiency digitised up to 136 keV',
-        delimiter=',',
-    ),
-    # --- LZ WS2022 and WS2024 (SNuDD LZ2025 folder) ---
-    DataFile(
-        'lz_ws2022_data',
-        'snudd/lz_ws2022/WS2022_data_hist_data.txt',
-        'a180b66ab54fac36d4ccea2c166507f2bb45f83b5acb2c340316c548496f326b',
-        'col1 bin centre [keVee] (1-keV bins 0-20); col2 events per bin (471 in total)',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2022_data_hist_data.txt') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2022 observed ER events (60 live days x 5.5 t)',
-    ),
-    DataFile(
-        'lz_ws2022_background',
-        'snudd/lz_ws2022/BKG_FIT_WS2022.csv',
-        '75b0172257e1b27602fd8c3d00eb2b947cf10b3a9b5506f185ba9e67c26dba37',
-        'col1 bin centre [keVee]; col2 expected counts per 1-keV bin (best fit, total)',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/BKG_FIT_WS2022.csv') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2022 best-fit total background',
-        delimiter=',',
-    ),
-    DataFile(
-        'lz_ws2022_efficiency',
-        'snudd/lz_ws2022/WS2022_1DROI_eff_data.txt',
-        '38877f3b02e4ac75afa2a428cca91f3e0460331f084b2d40842e5eba7e98fa89',
-        'col1 E [keVee] (0-20, step 0.25); col2 efficiency in the 1D ROI',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2022_1DROI_eff_data.txt') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2022 ER efficiency (1D ROI, includes the ROI upper edge)',
-    ),
-    DataFile(
-        'lz_ws2024_data',
-        'snudd/lz_ws2024/WS2024_data_hist_data.txt',
-        '5ca81fff49484c2948871345d986c961d18bf215e8bbdbeaf163634a424e4951',
-        'col1 bin centre [keVee] (1-keV bins 0-20); col2 events per bin (1787 in total)',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2024_data_hist_data.txt') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2024 observed ER events (220 live days x 5.5 t)',
-    ),
-    DataFile(
-        'lz_ws2024_background',
-        'snudd/lz_ws2024/BKG_FIT_WS2024.csv',
-        '4ea02dd31b9fcb62b4b9e5ed223aa240b4fb3c2b8c1bc6fa8d1f4983a371e91a',
-        'col1 bin centre [keVee]; col2 expected counts per 1-keV bin (best fit, total)',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/BKG_FIT_WS2024.csv') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2024 best-fit total background',
-        delimiter=',',
-    ),
-    DataFile(
-        'lz_ws2024_efficiency',
-        'snudd/lz_ws2024/WS2024_1DROI_eff_data.txt',
-        '8710c1350fa93cbee2d53872519d8ce7a3513eff38a0e780c112fba1d68af403',
-        'col1 E [keVee] (0-20, step 0.25); col2 efficiency in the 1D ROI',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2024_1DROI_eff_data.txt') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2024 ER efficiency (1D ROI)',
-    ),
-    DataFile(
-        'lz_ws2024_efficiency_2d',
-        'snudd/lz_ws2024/WS2024_2DROI_eff_data.txt',
-        '23d444d739f438348f2e3154d5e755a26816d0854306e0f670c33c60e1d476f9',
-        'col1 E [keVee] (0-20, step 0.25); col2 efficiency in the 2D ROI',
-        _gh(_SNUDD, 'snudd/data/exps/LZ2025/WS2024_2DROI_eff_data.txt') + _LZ_SRC,
-        _LZ_CITE,
-        'LZ WS2024 ER efficiency (2D ROI)',
-    ),
-    # --- PandaX-4T Run1 (SNuDD pandaX/ER2024 folder, digitised) ---
-    DataFile(
-        'pandax4t_run1_data',
-        'pandax4t_run1_er/run1_evts.csv',
-        '9b1559a5db73ad7520ab594151d6fe17bb6d64b34970630325815d8e859ccc75',
-        'col1 bin centre [keVee] (1-keV bins 0-30); col2 events per bin (digitised, near-integer; 1429.8 in 1-30 keV)',
-        _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/run1_evts.csv') + _PANDAX_SRC,
-        _PANDAX_CITE,
-        'PandaX-4T Run1 observed ER events (363.3 t day)',
-        delimiter=',',
-    ),
-    DataFile(
-        'pandax4t_run1_background',
-        'pandax4t_run1_er/run1_bkg.csv',
-        '23ca80a00683213dd5faaa2480262e10feca747cc2ba783c3807fd15e6347165',
-        'col1 bin centre [keVee] (1-keV bins 0-30); col2 expected events per bin of the Run1 best fit (total, solar-nu ER included)',
-        _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/run1_bkg.csv') + _PANDAX_SRC,
-        _PANDAX_CITE,
-        'PandaX-4T Run1 best-fit total background',
-        delimiter=',',
-    ),
-    DataFile(
-        'pandax4t_run1_efficiency',
-        'pandax4t_run1_er/efficiency_ER_run1.csv',
-        'de2325b6c175e7f060344267c6dae1b427974c511fa03dbb0cafb40657219269',
-        'col1 E [keVee] (0.15-39.9); col2 ER detection efficiency (one header line)',
-        _gh(_SNUDD, 'snudd/data/exps/pandaX/ER2024/efficiency_ER_run1.csv') + _PANDAX_SRC,
-        _PANDAX_CITE,
-        'PandaX-4T Run1 ER efficiency',
-        delimiter=',',
-        skiprows=1,
-    ),
-    # --- other experiments' limits (older stand-ins for the curves of the paper's Fig. 7) ---
-    DataFile(
-        'limit_borexino_vector_bl',
-        'limits/borexino_vectorBL__Borexino_Bauer2018onh.lmt',
-        '72126d489d8ca2cefdea90c9473177d6916aaf62f8f640cd6f05ec68311b4d28',
-        _LIMIT_COLS,
-        _gh(_DARKCAST, 'darkcast/limits/Borexino_Bauer2018onh.lmt') + _DARKCAST_SRC,
-        _DARKCAST_CITE + '; data: Borexino, Phys. Rev. Lett. 107, 141302 (2011)',
-        'Borexino 7Be nu-e recast, B-L vector (stand-in, not the Phase-II curve of Fig. 7)',
-    ),
-    DataFile(
-        'limit_texono_vector_bl',
-        'limits/texono_vectorBL__Texono_Bauer2018onh.lmt',
-        'ab606953184f48c548f134aa608b7d48e31bce1fa2bcc5aa4c391034effea0eb',
-        _LIMIT_COLS,
-        _gh(_DARKCAST, 'darkcast/limits/Texono_Bauer2018onh.lmt') + _DARKCAST_SRC,
-        _DARKCAST_CITE,
-        'TEXONO anti-nu_e - e recast, B-L vector',
-    ),
-    DataFile(
-        'limit_charmii_vector_bl',
-        'limits/charmii_vectorBL__CHARMII_Bauer2018onh.lmt',
-        '282fbf01fb5dd1c684961459ae62416186b20f78cadd4ab893c8c9c9274d1052',
-        _LIMIT_COLS,
-        _gh(_DARKCAST, 'darkcast/limits/CHARMII_Bauer2018onh.lmt') + _DARKCAST_SRC,
-        _DARKCAST_CITE,
-        'CHARM-II nu_mu - e recast, B-L vector',
-    ),
-    DataFile(
-        'limit_coherent2017_vector',
-        'limits/coherent2017csi_vector__COHERENT_Zprime.txt',
-        '84866f2083882b66bea04280f960a58b68712c61ea915e28b654eecddb7b67e9',
-        "51 x 101 grid: col1 m_Z' [MeV]; col2 g^2 = g_nu g_q; col3 Delta chi^2 (exclusion at > 2.7)",
-        _gh(_CEVNS, 'results/COHERENT_Zprime.txt') + _CEVNS_SRC,
-        _CEVNS_CITE,
-        'COHERENT-2017 CsI Delta chi^2 grid, light vector (CEvNS stand-in)',
-    ),
-    DataFile(
-        'limit_coherent2017_scalar',
-        'limits/coherent2017csi_scalar__COHERENT_scalar.txt',
-        'b7877ab39bb555ec7560cd76ba9edf2fc410301e9bf0c593f610232d75d02209',
-        '50 x 50 grid: col1 m_phi [MeV]; col2 g^2 = g_nu g_q; col3 Delta chi^2 (grid minimum 0.31, not 0)',
-        _gh(_CEVNS, 'results/COHERENT_scalar.txt') + _CEVNS_SRC,
-        _CEVNS_CITE,
-        'COHERENT-2017 CsI Delta chi^2 grid, light scalar (CEvNS stand-in)',
-    ),
-]
-
-DATASETS: dict[str, DataFile] = {f.name: f for f in _FILES}
+MANIFEST: Path = package_data_root() / 'manifest.json'
+DATASETS: dict[str, DataFile] = _read_manifest(MANIFEST)
 
 # %% ../nbs/00a_data.ipynb #1e604d38
 B16_FLUX_UNITS: dict[str, float] = {'pp': 1e10, 'pep': 1e8, 'hep': 1e3, '7Be': 1e9, '8B': 1e6, '13N': 1e8, '15O': 1e8, '17F': 1e6}
@@ -461,25 +99,25 @@ def dataset_table() -> pd.DataFrame:
         ]
     )
 
-# %% ../nbs/00a_data.ipynb #a1c2f953
-try:
-    _PKG_DIR = Path(__file__).resolve().parent
-except NameError:
-    _PKG_DIR = Path(importlib.util.find_spec('nu_ees').origin).resolve().parent  # running in the notebook
-
-
-def package_data_root() -> Path:
-    "The package's own copy of the input tables: nu_ees/_data when installed, the repository's data/ in a checkout or editable install."
-    installed, checkout = _PKG_DIR / '_data', _PKG_DIR.parent / 'data'
-    if installed.is_dir() or not (_PKG_DIR.parent / 'settings.ini').is_file():
-        return installed
-    return checkout
+# %% ../nbs/00a_data.ipynb #7d8e9f0a
+def _env_root() -> Path | None:
+    "The folder named by $NU_EES_DATA (None if unset), checked to exist and to hold registered files at their paths."
+    env = os.environ.get('NU_EES_DATA', '').strip()
+    if not env:
+        return None
+    root = Path(env).expanduser().resolve()
+    layout = f"the layout of {package_data_root()} (e.g. {root / DATASETS['pp_shape'].path}), as listed in {MANIFEST.name}"
+    if not root.is_dir():
+        raise DataError(f"NU_EES_DATA={env!r}: {root} is not a directory. Unset NU_EES_DATA, or point it at a folder with {layout}")
+    if not any((root / f.path).is_file() for f in DATASETS.values()):
+        raise DataError(f"NU_EES_DATA={env!r}: {root} holds none of the registered data files; it needs {layout}")
+    return root
 
 # %% ../nbs/00a_data.ipynb #cc6307b0
 def data_roots() -> list[Path]:
     "Data roots in lookup order: $NU_EES_DATA (if set), then the package's own data."
-    env = os.environ.get('NU_EES_DATA', '').strip()
-    return ([Path(env).expanduser().resolve()] if env else []) + [package_data_root()]
+    env = _env_root()
+    return ([env] if env else []) + [package_data_root()]
 
 # %% ../nbs/00a_data.ipynb #0850c371
 _VERIFIED: dict[tuple[str, str], tuple[int, int]] = {}  # (path, sha256) -> (size, mtime_ns) of the verified file
@@ -530,11 +168,8 @@ def data_path(name) -> Path:
     tried = [r / f.path for r in data_roots()]
     found = next((p for p in tried if p.is_file()), None)
     if found is None:
-        env = os.environ.get('NU_EES_DATA', '').strip()
-        note = '' if not env or Path(env).expanduser().is_dir() else f"\n(NU_EES_DATA={env!r} is not a directory)"
-        raise DataError(
-            f"Dataset {f.name!r}: file {f.path} not found. Looked in:\n" + '\n'.join(f"  {p}" for p in tried) + note + '\n' + _advice(f)
-        )
+        looked = '\n'.join(f"  {p}" for p in tried)
+        raise DataError(f"Dataset {f.name!r}: file {f.path} not found. Looked in:\n{looked}\n" + _advice(f))
     _verify(f, found)
     return found
 
