@@ -4,18 +4,21 @@
 
 # %% auto #0
 __all__ = ['ARGON37_LINES_keV', 'PANDAX4T_RESOLUTION_POLYNOMIAL', 'PANDAX4T_RUN1_FIT', 'PANDAX4T_RESOLUTION',
-           'PANDAX4T_BACKGROUND_SIGMA', 'DAYS_PER_YEAR', 'EXPERIMENT_SPECS', 'Experiment', 'sm_eves_counts',
-           'make_experiment', 'line_counts', 'argon37_template', 'fit_argon37', 'pandax4t_sigma_keV', 'fit_sqrt_linear',
-           'background_width', 'experiment_arrays', 'load_experiment', 'resolve_experiments', 'dataset_name',
-           'dataset_label']
+           'PANDAX4T_BACKGROUND_SIGMA', 'TRITIUM_Q_keV', 'PANDAX4T_TRITIUM_SIGMA', 'PANDAX4T_REST_SIGMA',
+           'XENON_ROI_RATE', 'XENONNT_BACKGROUND_SIGMA', 'DAYS_PER_YEAR', 'ANALYSES', 'EXPERIMENT_SPECS', 'Experiment',
+           'sm_eves_counts', 'NonIntegerCountsWarning', 'make_experiment', 'line_counts', 'argon37_template',
+           'fit_argon37', 'pandax4t_sigma_keV', 'fit_sqrt_linear', 'background_width', 'tritium_spectrum',
+           'tritium_template', 'experiment_arrays', 'load_experiment', 'resolve_experiments', 'dataset_name',
+           'dataset_label', 'xenonnt_background_width', 'to_pyhf']
 
 # %% ../nbs/05_experiments.ipynb #6374abbb
-import numbers
+import numbers, warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 import pandas as pd
-from .constants import check_energy, check_parameter, check_scalar, check_name
+from .constants import check_energy, check_parameter, check_scalar, check_name, m_e, alpha_em
+from .cross_sections import get_interaction
 from .data import load_table
 from .rates import rate_basis, RateBasis, check_binding
 from .detector import detector_response, DetectorResponse, resolution_function, RESOLUTIONS
@@ -23,7 +26,7 @@ from .detector import detector_response, DetectorResponse, resolution_function, 
 # %% ../nbs/05_experiments.ipynb #95e41c5b
 @dataclass(eq=False)
 class Experiment:
-    "One dataset: observed counts per bin, exposure, detector response, named non-EvES background components with their nuisance widths, and its chi2."
+    "One dataset: observed counts per bin, exposure, detector response, non-EvES background components with nuisance widths, its chi2."
 
     name: str
     label: str
@@ -155,33 +158,27 @@ def _per_bin_array(x, name, n_bins):
     return a
 
 # %% ../nbs/05_experiments.ipynb #2b8f46ea
-def make_experiment(
-    name,
-    bin_edges_keV,
-    observed,
-    exposure_t_yr,
-    efficiency_keV,
-    efficiency,
-    resolution,
-    background,
-    background_sigmas=None,
-    chi2='poisson',
-    flux_sigma=0.07,
-    label=None,
-    binding='stepping',
-    reference='',
-) -> Experiment:
-    "An Experiment from plain arrays: bins [keV], observed counts, exposure [t yr], efficiency curve, resolution, non-EvES background(s) and their nuisances."
-    if not isinstance(name, str) or not name or not all(c.isalnum() or c == '_' for c in name) or name != name.lower():
-        raise ValueError(f"name must be a non-empty lower-case identifier ([a-z0-9_]), got {name!r}")
-    edges, exposure, response = _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution)
-    n = edges.size - 1
-    obs = _per_bin_array(observed, 'observed', n)
-    check_name(chi2, 'chi2', ('poisson', 'gaussian'))
+class NonIntegerCountsWarning(UserWarning):
+    "Observed counts that are not integers in a Poisson chi2."
+
+
+def _check_counts(obs, chi2, edges):
+    "Refuse empty bins in a Gaussian chi2; warn, naming the bins, about counts that are not integers in a Poisson chi2."
     if chi2 == 'gaussian' and np.any(obs <= 0):
         raise ValueError(
-            f"observed: the Gaussian chi2 uses sigma_i = sqrt(N_obs) and needs counts > 0 in every bin (bins {np.flatnonzero(obs <= 0)[:5]} are empty); use chi2='poisson'"
+            f"observed: the Gaussian chi2 uses sigma_i = sqrt(N_obs) and needs counts > 0 in every bin "
+            f"(bins {np.flatnonzero(obs <= 0)[:5]} are empty); use chi2='poisson'"
         )
+    odd = np.flatnonzero(obs != np.round(obs))
+    if chi2 == 'poisson' and odd.size:
+        where = ', '.join(f'{edges[i]:g}-{edges[i + 1]:g} keV ({obs[i]:.4g})' for i in odd[:5]) + (', ...' if odd.size > 5 else '')
+        warnings.warn(
+            f"observed: {odd.size} counts are not integers in a Poisson chi2, in bins {where}", NonIntegerCountsWarning, stacklevel=3
+        )
+
+# %% ../nbs/05_experiments.ipynb #67d11f02
+def _backgrounds(background, background_sigmas, n) -> tuple:
+    "Checked background components {name: counts per bin} and their nuisance widths {name: relative width}."
     if isinstance(background, dict):
         if not background:
             raise ValueError("background: give at least one component")
@@ -198,7 +195,32 @@ def make_experiment(
     unknown = set(sigmas) - set(bgs)
     if unknown:
         raise ValueError(f"background_sigmas names components that are not in background: {sorted(unknown)} (components: {sorted(bgs)})")
-    sigmas = {k: _positive_number(v, f'background_sigmas[{k!r}]') for k, v in sigmas.items()}
+    return bgs, {k: _positive_number(v, f'background_sigmas[{k!r}]') for k, v in sigmas.items()}
+
+# %% ../nbs/05_experiments.ipynb #dd414057
+def make_experiment(
+    name: str,  # a short lower-case identifier ([a-z0-9_]), used in nuisance names and joined with '+' for combinations
+    bin_edges_keV,  # increasing reconstructed-energy bin edges [keV], positive
+    observed,  # counts per bin, non-negative (not integers: a warning in a Poisson chi2)
+    exposure_t_yr: float,  # exposure [tonne-year], positive
+    efficiency_keV,  # energies of the efficiency curve [keV], increasing
+    efficiency,  # efficiency at those energies, in [0, 1]
+    resolution,  # (a, b) for sigma(E) = a sqrt(E) + b E [keV], a function sigma(E_keV), or a name in RESOLUTIONS
+    background,  # non-EvES background [counts per bin]: one array (the component 'background') or a dict of named components
+    background_sigmas: dict = None,  # relative width of each floating component's normalisation; components not in it are fixed
+    chi2: str = 'poisson',  # 'poisson' (Eq. 14) or 'gaussian' (Eq. 15, sigma_i^2 = N_obs: every bin needs counts)
+    flux_sigma: float = 0.07,  # relative width of the solar-flux nuisance beta (the paper's 7 %)
+    label: str = None,  # name for plots and tables (default: name)
+    binding: str = 'stepping',  # atomic binding of the signal (nu_ees.rates.BINDINGS)
+    reference: str = '',  # where the data come from
+) -> Experiment:
+    "An Experiment from plain arrays (bins, counts, exposure, efficiency, resolution, backgrounds and their nuisances)."
+    if not isinstance(name, str) or not name or not all(c.isalnum() or c == '_' for c in name) or name != name.lower():
+        raise ValueError(f"name must be a non-empty lower-case identifier ([a-z0-9_]), got {name!r}")
+    edges, exposure, response = _detector(bin_edges_keV, exposure_t_yr, efficiency_keV, efficiency, resolution)
+    obs = _per_bin_array(observed, 'observed', edges.size - 1)
+    _check_counts(obs, check_name(chi2, 'chi2', ('poisson', 'gaussian')), edges)
+    bgs, sigmas = _backgrounds(background, background_sigmas, edges.size - 1)
     beta = _positive_number(flux_sigma, 'flux_sigma')
     exp = Experiment(
         name,
@@ -310,77 +332,115 @@ def background_width(components, exclude=('solar_nu_er',)) -> float:
 PANDAX4T_RESOLUTION = tuple(round(v, 4) for v in fit_sqrt_linear(pandax4t_sigma_keV, np.linspace(1.0, 30.0, 291)))
 PANDAX4T_BACKGROUND_SIGMA = round(background_width(PANDAX4T_RUN1_FIT), 4)
 
+# %% ../nbs/05_experiments.ipynb #d8546eb0
+TRITIUM_Q_keV = 18.591  # 3H beta-decay endpoint [keV]
+
+
+def tritium_spectrum(T_keV) -> np.ndarray:
+    "Allowed beta spectrum of 3H at electron kinetic energies T_keV (unnormalised; non-relativistic Fermi function, Z = 2)."
+    T = check_energy(T_keV, 'T_keV', allow_zero=True) * 1e-3
+    E = T + m_e
+    p = np.sqrt(np.maximum(E * E - m_e * m_e, 0.0))
+    eta = 2 * alpha_em * E / np.where(p > 0, p, 1.0)
+    fermi = 2 * np.pi * eta / -np.expm1(-2 * np.pi * eta)
+    return np.where((T > 0) & (T < TRITIUM_Q_keV * 1e-3), fermi * p * E * (TRITIUM_Q_keV * 1e-3 - T) ** 2, 0.0)
+
+# %% ../nbs/05_experiments.ipynb #020bec11
+def tritium_template(response: DetectorResponse, events) -> np.ndarray:
+    "Counts per bin of tritium through a detector response, normalised to `events` over its bins."
+    if not isinstance(response, DetectorResponse):
+        raise TypeError(f"response must be a DetectorResponse, got {type(response).__name__}")
+    events = check_scalar(events, 'events', lo=0.0, hi=1e12)
+    folded = response.fold(tritium_spectrum(response.T_keV))
+    if folded.sum() <= 0:
+        raise ValueError("response: no tritium counts in its bins (they lie above the 18.6 keV endpoint)")
+    return events * folded / folded.sum()
+
+# %% ../nbs/05_experiments.ipynb #d584462f
+PANDAX4T_TRITIUM_SIGMA = round(PANDAX4T_RUN1_FIT['tritium'][1] / PANDAX4T_RUN1_FIT['tritium'][0], 4)
+PANDAX4T_REST_SIGMA = round(background_width(PANDAX4T_RUN1_FIT, exclude=('tritium', 'solar_nu_er')), 4)
+
+# %% ../nbs/05_experiments.ipynb #3f608095
+XENON_ROI_RATE = (15.8, 1.3)  # XENONnT SR0 total ER background in (1, 30) keV [events/(t yr keV)], efficiency-corrected (arXiv:2207.11330)
+XENONNT_BACKGROUND_SIGMA = 0.10  # relative width of XENONnT's non-solar background B0: XENON_ROI_RATE without the solar part, rounded
+
 # %% ../nbs/05_experiments.ipynb #bddab1cc
 DAYS_PER_YEAR = 365.25
+ANALYSES = ('paper', 'recommended')  # the analyses of every built-in dataset: the paper's Eqs. 14-15, and the one to trust (SPEC §4)
+EXPERIMENT_SPECS = {}  # built-in datasets by name: one entry per cell below
 
-EXPERIMENT_SPECS = {
-    'xenonnt': dict(
-        label='XENONnT SR0',
-        events='xenonnt_events',
-        released='xenonnt_background',
-        released_is_rate=True,
-        efficiency='xenonnt_efficiency',
-        bin_edges_keV=np.arange(1.0, 31.0),
-        exposure_t_yr=1.16,
-        resolution=RESOLUTIONS['xenonnt'],
-        chi2='gaussian',
-        flux_sigma=0.07,
-        background_sigmas={},
-        argon37=False,
-        round_counts=False,
-        reference='XENON, arXiv:2207.11330 (SR0 data release)',
+# %% ../nbs/05_experiments.ipynb #fb3996bc
+EXPERIMENT_SPECS['xenonnt'] = dict(
+    label='XENONnT SR0',
+    events='xenonnt_events',
+    released='xenonnt_background',
+    released_is_rate=True,
+    efficiency='xenonnt_efficiency',
+    bin_edges_keV=np.arange(1.0, 31.0),
+    exposure_t_yr=1.16,
+    resolution=RESOLUTIONS['xenonnt'],
+    flux_sigma=0.07,
+    argon37=False,
+    round_counts=False,
+    reference='XENON, arXiv:2207.11330 (SR0 data release)',
+    analyses=dict(
+        paper=dict(chi2='gaussian', background_sigmas={}),
+        recommended=dict(chi2='poisson', background_sigmas={'background': XENONNT_BACKGROUND_SIGMA}),
     ),
-    'lz_ws2022': dict(
-        label='LZ WS2022',
-        counts='lz_ws2022_data',
-        released='lz_ws2022_background',
-        released_is_rate=False,
-        efficiency='lz_ws2022_efficiency',
-        bin_edges_keV=np.arange(1.0, 21.0),
-        exposure_t_yr=60 / DAYS_PER_YEAR * 5.5,
-        resolution=RESOLUTIONS['lz'],
-        chi2='poisson',
-        flux_sigma=0.07,
-        background_sigmas={'background': 0.13, 'argon37': 1.0},
-        argon37=True,
-        round_counts=False,
-        reference='LZ, arXiv:2511.17350 (WS2022 ER release)',
-    ),
-    'lz_ws2024': dict(
-        label='LZ WS2024',
-        counts='lz_ws2024_data',
-        released='lz_ws2024_background',
-        released_is_rate=False,
-        efficiency='lz_ws2024_efficiency',
-        bin_edges_keV=np.arange(1.0, 21.0),
-        exposure_t_yr=220 / DAYS_PER_YEAR * 5.5,
-        resolution=RESOLUTIONS['lz'],
-        chi2='poisson',
-        flux_sigma=0.07,
-        background_sigmas={'background': 0.13, 'argon37': 1.0},
-        argon37=True,
-        round_counts=False,
-        reference='LZ, arXiv:2511.17350 (WS2024 ER release)',
-    ),
-    'pandax4t_run1': dict(
-        label='PandaX-4T Run1',
-        counts='pandax4t_run1_data',
-        released='pandax4t_run1_background',
-        released_is_rate=False,
-        efficiency='pandax4t_run1_efficiency',
-        bin_edges_keV=np.arange(1.0, 31.0),
-        exposure_t_yr=363.3 / DAYS_PER_YEAR,
-        resolution=PANDAX4T_RESOLUTION,
-        chi2='poisson',
-        flux_sigma=0.07,
-        background_sigmas={'background': PANDAX4T_BACKGROUND_SIGMA},
-        argon37=False,
-        round_counts=True,
-        reference='PandaX-4T, arXiv:2408.07641 (Run1 ER spectrum and best fit, digitised)',
-    ),
-}
+)
 
+# %% ../nbs/05_experiments.ipynb #265a2d59
+_LZ_ANALYSIS = dict(chi2='poisson', background_sigmas={'background': 0.13, 'argon37': 1.0})  # Eq. 14: alpha 13 %, delta (37Ar) 100 %
+EXPERIMENT_SPECS['lz_ws2022'] = dict(
+    label='LZ WS2022',
+    counts='lz_ws2022_data',
+    released='lz_ws2022_background',
+    released_is_rate=False,
+    efficiency='lz_ws2022_efficiency',
+    bin_edges_keV=np.arange(1.0, 21.0),
+    exposure_t_yr=60 / DAYS_PER_YEAR * 5.5,
+    resolution=RESOLUTIONS['lz'],
+    flux_sigma=0.07,
+    argon37=True,
+    round_counts=False,
+    reference='LZ, arXiv:2511.17350 (WS2022 ER release)',
+    analyses=dict(paper=_LZ_ANALYSIS, recommended=_LZ_ANALYSIS),
+)
+EXPERIMENT_SPECS['lz_ws2024'] = dict(
+    EXPERIMENT_SPECS['lz_ws2022'],
+    label='LZ WS2024',
+    counts='lz_ws2024_data',
+    released='lz_ws2024_background',
+    efficiency='lz_ws2024_efficiency',
+    exposure_t_yr=220 / DAYS_PER_YEAR * 5.5,
+    reference='LZ, arXiv:2511.17350 (WS2024 ER release)',
+)
 
+# %% ../nbs/05_experiments.ipynb #e3e9d46b
+EXPERIMENT_SPECS['pandax4t_run1'] = dict(
+    label='PandaX-4T Run1',
+    counts='pandax4t_run1_data',
+    released='pandax4t_run1_background',
+    released_is_rate=False,
+    efficiency='pandax4t_run1_efficiency',
+    bin_edges_keV=np.arange(1.0, 31.0),
+    exposure_t_yr=363.3 / DAYS_PER_YEAR,
+    resolution=PANDAX4T_RESOLUTION,
+    flux_sigma=0.07,
+    argon37=False,
+    round_counts=True,
+    reference='PandaX-4T, arXiv:2408.07641 (Run1 ER spectrum and best fit, digitised)',
+    analyses=dict(
+        paper=dict(chi2='poisson', background_sigmas={'background': PANDAX4T_BACKGROUND_SIGMA}),
+        recommended=dict(
+            chi2='poisson',
+            background_sigmas={'background': PANDAX4T_REST_SIGMA, 'tritium': PANDAX4T_TRITIUM_SIGMA},
+            tritium_events=PANDAX4T_RUN1_FIT['tritium'][0],
+        ),
+    ),
+)
+
+# %% ../nbs/05_experiments.ipynb #a994deb9
 def _per_bin(table, edges):
     "Counts per bin from a (bin centre, counts) table, matched to `edges` by centre."
     centres = 0.5 * (edges[1:] + edges[:-1])
@@ -398,7 +458,7 @@ def _check_name(name) -> str:
 
 # %% ../nbs/05_experiments.ipynb #73af9e93
 def experiment_arrays(name) -> dict:
-    "The raw arrays of a built-in dataset: bin edges, observed counts, exposure, efficiency curve, resolution, and the released total background per bin."
+    "The raw arrays of a built-in dataset: bins, observed counts, exposure, efficiency curve, resolution, released total per bin."
     s = EXPERIMENT_SPECS[_check_name(name)]
     edges = np.asarray(s['bin_edges_keV'], float)
     if 'events' in s:
@@ -430,37 +490,49 @@ def experiment_arrays(name) -> dict:
     )
 
 # %% ../nbs/05_experiments.ipynb #aafa5d87
-def load_experiment(name, binding='stepping', background_sigma=None, chi2=None) -> Experiment:
-    "The built-in `Experiment` called `name` (one of EXPERIMENT_SPECS) with atomic `binding` (one of BINDINGS), built through make_experiment; cached. Variants: `background_sigma` floats the non-EvES background's normalisation with that relative width, `chi2` replaces the chi-square ('poisson' or 'gaussian')."
+def load_experiment(name, binding='stepping', background_sigma=None, chi2=None, analysis='paper') -> Experiment:
+    "The built-in Experiment `name` under `analysis` (one of ANALYSES) with atomic `binding`, built through make_experiment; cached."
     if background_sigma is not None:
         background_sigma = _positive_number(background_sigma, 'background_sigma')
     if chi2 is not None:
         chi2 = check_name(chi2, 'chi2', ('poisson', 'gaussian'))
-    return _load_experiment(_check_name(name), check_binding(binding), background_sigma, chi2)
+    analysis = check_name(analysis, 'analysis', ANALYSES)
+    return _load_experiment(_check_name(name), check_binding(binding), background_sigma, chi2, analysis)
 
 # %% ../nbs/05_experiments.ipynb #645a5bdb
-def _variant_label(label, background_sigma, chi2) -> str:
-    "A built-in dataset's label with the analysis variant it is loaded with."
-    parts = ([f'{chi2} chi2'] if chi2 is not None else []) + (
-        [f'background +-{background_sigma:.3g}'] if background_sigma is not None else []
+def _variant_label(label, background_sigma, chi2, analysis='paper') -> str:
+    "A built-in dataset's label with the analysis it is loaded with (the paper analysis: the label as published)."
+    parts = (
+        ([analysis] if analysis != 'paper' else [])
+        + ([f'{chi2} chi2'] if chi2 is not None else [])
+        + ([f'background +-{background_sigma:.3g}'] if background_sigma is not None else [])
     )
     return f"{label} ({', '.join(parts)})" if parts else label
 
 # %% ../nbs/05_experiments.ipynb #0f68d8cf
+def _built_in_background(s, analysis, detector, non_eves):
+    "Non-EvES components of a built-in dataset: released total minus our SM EvES, with its templates (37Ar, tritium) split off."
+    an, templates = s['analyses'][analysis], {}
+    if s['argon37'] or 'tritium_events' in an:
+        _, _, response = _detector(**detector)
+    if s['argon37']:
+        templates['argon37'] = fit_argon37(response, non_eves, detector['exposure_t_yr'])
+    if 'tritium_events' in an:
+        templates['tritium'] = tritium_template(response, an['tritium_events'])
+    if not templates:
+        return np.clip(non_eves, 0.0, None)
+    return {'background': np.clip(non_eves - sum(templates.values()), 0.0, None), **templates}
+
+# %% ../nbs/05_experiments.ipynb #18f26f9d
 @lru_cache(maxsize=None)
-def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experiment:
-    "Build (once per name, binding and variant) the built-in Experiment `name`: released total minus our SM EvES (and 37Ar), then make_experiment."
+def _load_experiment(name, binding, background_sigma=None, chi2=None, analysis='paper') -> Experiment:
+    "Build (once per name, binding, variant and analysis) the built-in Experiment `name` through make_experiment."
     s, a = EXPERIMENT_SPECS[name], experiment_arrays(name)
+    an = s['analyses'][analysis]
     released = a.pop('released_background')
     detector = {k: a[k] for k in ('bin_edges_keV', 'exposure_t_yr', 'efficiency_keV', 'efficiency', 'resolution')}
-    non_eves = released - sm_eves_counts(**detector, binding=binding)
-    if s['argon37']:
-        _, _, response = _detector(**detector)
-        argon = fit_argon37(response, non_eves, a['exposure_t_yr'])
-        background = {'background': np.clip(non_eves - argon, 0.0, None), 'argon37': argon}
-    else:
-        background = np.clip(non_eves, 0.0, None)
-    sigmas = dict(s['background_sigmas']) | ({} if background_sigma is None else {'background': background_sigma})
+    background = _built_in_background(s, analysis, detector, released - sm_eves_counts(**detector, binding=binding))
+    sigmas = dict(an['background_sigmas']) | ({} if background_sigma is None else {'background': background_sigma})
     exp = make_experiment(
         name,
         a['bin_edges_keV'],
@@ -471,9 +543,9 @@ def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experim
         a['resolution'],
         background,
         sigmas,
-        s['chi2'] if chi2 is None else chi2,
+        an['chi2'] if chi2 is None else chi2,
         s['flux_sigma'],
-        _variant_label(s['label'], background_sigma, chi2),
+        _variant_label(s['label'], background_sigma, chi2, analysis),
         binding,
         s['reference'],
     )
@@ -481,9 +553,10 @@ def _load_experiment(name, binding, background_sigma=None, chi2=None) -> Experim
     return exp
 
 # %% ../nbs/05_experiments.ipynb #46dd8fe5
-def resolve_experiments(experiments, binding='stepping') -> list:
-    "Experiments from a name, an Experiment, a '+'-joined name, or a list of these; built-ins loaded with `binding`; a duplicate is an error."
+def resolve_experiments(experiments, binding='stepping', analysis='paper') -> list:
+    "Experiments from a name, an Experiment, a '+'-joined name, or a list of these; built-ins loaded with `binding` and `analysis`."
     check_binding(binding)
+    check_name(analysis, 'analysis', ANALYSES)
     items = [experiments] if isinstance(experiments, (str, Experiment)) else experiments
     if isinstance(items, (bytes, dict)) or not hasattr(items, '__iter__') or (isinstance(items, np.ndarray) and items.ndim != 1):
         raise TypeError(f"experiments must be a name, an Experiment or a list of them, got {type(experiments).__name__}")
@@ -492,7 +565,7 @@ def resolve_experiments(experiments, binding='stepping') -> list:
         if isinstance(e, Experiment):
             out.append(e)
         elif isinstance(e, str):
-            out += [load_experiment(n, binding) for n in e.split('+')]
+            out += [load_experiment(n, binding, analysis=analysis) for n in e.split('+')]
         else:
             raise TypeError(f"experiments must be names or Experiment objects, got {e!r:.60}")
     if not out:
@@ -510,5 +583,75 @@ def dataset_name(experiments) -> str:
 
 # %% ../nbs/05_experiments.ipynb #9fcb1aa5
 def dataset_label(experiments) -> str:
-    "Label of a dataset for plots and tables: the experiments' labels, in the order of dataset_name, joined by ' + '."
+    "Label of a dataset for plots and tables: its experiments' labels in the order of dataset_name, joined by ' + '."
     return ' + '.join(e.label for e in sorted(resolve_experiments(experiments), key=lambda e: e.name))
+
+# %% ../nbs/05_experiments.ipynb #edd4a527
+def xenonnt_background_width() -> pd.DataFrame:
+    "XENONnT's non-solar background from XENON's quoted (1, 30) keV rate: rates [events/(t yr keV)] and relative widths."
+    e = load_experiment('xenonnt')
+    eff, tab = load_table('xenonnt_efficiency'), load_table('xenonnt_background')
+    inside = (tab[:, 0] > e.bin_edges_keV[0]) & (tab[:, 0] < e.bin_edges_keV[-1])
+    released = np.mean(tab[inside, 1] / np.interp(tab[inside, 0], eff[:, 0], eff[:, 1]))
+    solar = np.mean(e.sm_eves / np.diff(e.bin_edges_keV) / e.exposure_t_yr / np.interp(e.bin_centres_keV, eff[:, 0], eff[:, 1]))
+    total, err = XENON_ROI_RATE
+    non_solar_err = np.sqrt(err**2 - (e.flux_sigma * solar) ** 2)
+    rows = {
+        'XENON: total ER background, (1, 30) keV': (total, err / total),
+        'released B0, efficiency-corrected (check)': (released, released / total - 1),
+        'solar-nu EvES (ours), efficiency-corrected': (solar, e.flux_sigma),
+        'non-solar background': (total - solar, np.nan),
+        'its uncertainty (solar part removed)': (non_solar_err, non_solar_err / (total - solar)),
+    }
+    return pd.DataFrame(rows, index=['events/(t yr keV)', 'relative']).T
+
+# %% ../nbs/05_experiments.ipynb #77df9047
+def _histosys(name, nominal, sigma) -> dict:
+    "A linear HistFactory normalisation: `nominal` x (1 +- sigma) at alpha = +-1."
+    return {
+        'name': name,
+        'type': 'histosys',
+        'data': {'hi_data': ((1 + sigma) * nominal).tolist(), 'lo_data': ((1 - sigma) * nominal).tolist()},
+    }
+
+
+def _pyhf_samples(e: Experiment, sm, new) -> list:
+    "The pyhf samples of a dataset: SM EvES and new physics (sharing beta, mu on the new physics) and its background components."
+    beta = _histosys('beta', sm, e.flux_sigma), _histosys('beta', new, e.flux_sigma)
+    samples = [
+        {'name': 'sm_eves', 'data': sm.tolist(), 'modifiers': [beta[0]]},
+        {'name': 'new_physics', 'data': new.tolist(), 'modifiers': [{'name': 'mu', 'type': 'normfactor', 'data': None}, beta[1]]},
+    ]
+    for k, counts in e.backgrounds.items():
+        if np.any(counts > 0):
+            mods = [_histosys(f'{k}_{e.name}', counts, e.nuisance_sigmas[k])] if k in e.nuisance_sigmas else []
+            samples.append({'name': k, 'data': counts.tolist(), 'modifiers': mods})
+    return samples
+
+# %% ../nbs/05_experiments.ipynb #fb214989
+def to_pyhf(experiment, interaction, value, analysis='recommended', m_X=None) -> dict:
+    "A dataset's Poisson likelihood as a pyhf (HistFactory) workspace spec; POI `mu` scales the new physics at parameter `value`."
+    check_name(analysis, 'analysis', ANALYSES)
+    if isinstance(experiment, str):
+        e = load_experiment(experiment, analysis=analysis)
+    elif isinstance(experiment, Experiment):
+        e = experiment
+    else:
+        raise TypeError(f"experiment must be a built-in name or an Experiment, got {type(experiment).__name__}")
+    if e.chi2 != 'poisson':
+        raise ValueError(
+            f"experiment: {e.label} uses the Gaussian chi2 (Eq. 15), which no HistFactory model gives; use analysis='recommended'"
+        )
+    it = get_interaction(interaction)
+    x = float(it.variable(check_scalar(value, 'value')))
+    Bf = e.basis(it.name, m_X).B.sum(0)  # universal: every flavour at the same value
+    sm, new = Bf[0], x * Bf[1] + x * x * Bf[2]
+    if not np.all(np.isfinite(new)) or not np.any(new != 0):
+        raise ValueError(f"value: {it.parameter} = {value} gives no finite new-physics counts to scale")
+    poi = {'name': 'mu', 'bounds': [[0.0, 10.0]], 'inits': [1.0]}
+    return {
+        'channels': [{'name': e.name, 'samples': _pyhf_samples(e, sm, new)}],
+        'observations': [{'name': e.name, 'data': e.observed.tolist()}],
+        'measurements': [{'name': f'{e.name}_{it.name}', 'config': {'poi': 'mu', 'parameters': [poi]}}],
+        'version': '1.0.0',
+    }

@@ -1,5 +1,5 @@
 """Property tests of the public constructors of datasets: make_experiment (any arrays) and projection (any hypothetical detector); PandaX-4T Run1."""
-import math
+import math, warnings
 import numpy as np
 import pytest
 from hypothesis import given, settings, assume, HealthCheck, strategies as st
@@ -152,3 +152,51 @@ def test_projection_bad_input_names_the_argument(data):
     kw = {'exposure_t_yr': 10.0, 'background_per_t_yr_keV': 1.0, 'n_toys': 0, 'parameter': 'vector' if arg == 'm_X' else 'mu_universal', arg: v}
     with pytest.raises((ValueError, TypeError)) as e: projection(**kw)
     assert arg in str(e.value), (arg, v, str(e.value))
+
+# ---------------------------------------------------------------- two analyses (paper, recommended); non-integer Poisson counts
+
+from nu_ees.experiments import (ANALYSES, resolve_experiments, tritium_template, tritium_spectrum, NonIntegerCountsWarning,
+                                XENONNT_BACKGROUND_SIGMA, PANDAX4T_TRITIUM_SIGMA, PANDAX4T_REST_SIGMA)
+
+
+def test_non_integer_poisson_counts_warn_naming_the_bins():
+    obs = np.array([10.0, 10.5, 10.0, 9.25])
+    with pytest.warns(NonIntegerCountsWarning, match=r'2 counts are not integers .* 2-3 keV \(10.5\), 4-5 keV \(9.25\)'):
+        make_experiment(**{**BASE, 'observed': obs})
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        make_experiment(**{**BASE, 'observed': np.round(obs)})
+        make_experiment(**{**BASE, 'observed': obs, 'chi2': 'gaussian'})
+        for name in EXPERIMENT_SPECS:  # the built-in data are integers: no warning
+            for analysis in ANALYSES:
+                load_experiment(name, 'free', analysis=analysis)
+
+
+def test_analysis_switch():
+    assert ANALYSES == ('paper', 'recommended')
+    for name, s in EXPERIMENT_SPECS.items():
+        paper, rec = load_experiment(name), load_experiment(name, analysis='recommended')
+        assert load_experiment(name, analysis='paper') is paper and paper.label == s['label']
+        assert rec is not paper and rec.label == f"{s['label']} (recommended)" and rec.chi2 == 'poisson'
+    with pytest.raises(ValueError, match="unknown analysis 'both'"):
+        load_experiment('xenonnt', analysis='both')
+    with pytest.raises(ValueError, match='analysis'):
+        resolve_experiments('xenonnt', analysis='Paper')
+    assert load_experiment('xenonnt', analysis='recommended').nuisance_sigmas == {'beta': 0.07, 'background': XENONNT_BACKGROUND_SIGMA}
+    mine = make_experiment(**BASE)
+    assert resolve_experiments([mine, 'xenonnt'], analysis='recommended')[0] is mine
+
+
+def test_pandax_recommended_splits_tritium():
+    px, rec = load_experiment('pandax4t_run1'), load_experiment('pandax4t_run1', analysis='recommended')
+    assert rec.nuisance_sigmas == {'beta': 0.07, 'background': PANDAX4T_REST_SIGMA, 'tritium': PANDAX4T_TRITIUM_SIGMA}
+    assert math.isclose(PANDAX4T_TRITIUM_SIGMA, 31.1 / 118.4, rel_tol=1e-3)
+    assert math.isclose(PANDAX4T_REST_SIGMA, background_width(PANDAX4T_RUN1_FIT, exclude=('tritium', 'solar_nu_er')), rel_tol=1e-3)
+    np.testing.assert_allclose(rec.backgrounds['tritium'].sum(), PANDAX4T_RUN1_FIT['tritium'][0], rtol=1e-12)
+    np.testing.assert_allclose(rec.background, px.background, rtol=1e-12)  # the same total, split in two
+    centres = rec.bin_centres_keV
+    mean = np.sum(centres * rec.backgrounds['tritium']) / rec.backgrounds['tritium'].sum()
+    assert 4 < mean < 9, mean  # a beta spectrum with endpoint 18.6 keV seen through a threshold near 1-2 keV
+    with pytest.raises(ValueError, match='events'):
+        tritium_template(rec.response, float('nan'))
+    assert tritium_spectrum([0.0, 18.591, 20.0]).tolist() == [0.0, 0.0, 0.0]
