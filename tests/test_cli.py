@@ -65,6 +65,7 @@ BAD = {
     'repeated_binned': (['--experiment', 'xenonnt', '--binned', '--binned'], '--binned given more than once'),
     'repeated_equals_form': (['--model', 'millicharge', '--q=-1e-13', '--q', '1e-13', '--T', '1'], '--q given more than once'),
     'abbreviated_option': (['--mod', 'sm', '--T', '1'], '--mod'),
+    'missing_value': (['--T', '1', '--model'], 'argument --model: expected one argument'),
     # energies and parameters outside what can be computed: an error, never a nan
     'huge_T': (['--T', '1e308'], '--T'),
     'tiny_T': (['--T', '1e-40'], '--T'),
@@ -148,7 +149,9 @@ def test_bad_arguments_exit_2_with_one_line(case, results):
     assert proc.stdout == ''
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and proc.stderr.endswith('\n'), proc.stderr
-    assert lines[0].startswith('nu_ees_spectrum: error: ') and word in lines[0], lines[0]
+    message, _, usage = lines[0].partition('; usage: ')
+    assert message.startswith('nu_ees_spectrum: error: ') and word in message, lines[0]   # the option named before the usage
+    assert usage.startswith('nu_ees_spectrum [-h] [--models MODELS [MODELS ...]]'), lines[0]
 
 
 def test_u1_models_from_the_registry(results):
