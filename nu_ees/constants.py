@@ -78,7 +78,7 @@ def _check_ndim(a, name, ndim):
 
 # %% ../nbs/00_constants.ipynb #38daee07
 def check_energy(x, name='energy', allow_zero=False, ndim=None, max_value=MAX_ENERGY):
-    "Return `x` as a float array, raising TypeError for non-numbers and ValueError for NaN, infinite, negative (or zero), too large or too many dimensions."
+    "`x` as a float array; TypeError for non-numbers, ValueError for NaN, infinite, negative (or zero), too large or too many dimensions."
     a = _as_real_array(x, name)
     _check_ndim(a, name, ndim)
     if a.size == 0:

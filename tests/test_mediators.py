@@ -14,7 +14,8 @@ def quick6():
 def test_fig6_columns_and_shape(quick6):
     assert list(quick6.columns) == FIG6_COLUMNS
     assert len(quick6) == len(FIG6_EXPERIMENTS) * len(MEDIATORS) * 21
-    assert quick6.g_X_lower_excluded.notna().all() and (quick6.g_X_lower_excluded > 0).all()
+    assert quick6.g_X_lower_excluded.notna().all()
+    assert (quick6.g_X_lower_excluded > 0).all()
 
 def test_limits_are_roots_of_the_profile():
     for med in MEDIATORS:
@@ -37,7 +38,8 @@ def test_asymptotic_regimes(quick6):
 def test_ordering_tensor_strongest_pseudoscalar_weakest(quick6):
     for _, d in quick6.groupby(['experiment', 'm_X_MeV']):
         s = d.set_index('mediator').g_X_lower_excluded
-        assert s.idxmin() == 'tensor' and s.idxmax() == 'pseudoscalar'
+        assert s.idxmin() == 'tensor'
+        assert s.idxmax() == 'pseudoscalar'
 
 def test_xenonnt_stronger_than_lz(quick6):
     p = quick6.pivot_table(index=['mediator', 'm_X_MeV'], columns='experiment', values='g_X_lower_excluded')
@@ -72,7 +74,8 @@ def test_product_sign_weakens_vector_and_leaves_scalar():
     g = coupling_grid(81)
     pos = excluded_couplings(MediatorProfile('xenonnt', 'vector', 10.0), g)
     neg = excluded_couplings(MediatorProfile('xenonnt', 'vector', 10.0, product_sign=-1), g)
-    assert neg.lower_excluded > 2 * pos.lower_excluded and not neg.islands
+    assert neg.lower_excluded > 2 * pos.lower_excluded
+    assert not neg.islands
     s_pos, s_neg = (excluded_couplings(MediatorProfile('xenonnt', 'scalar', 10.0, product_sign=s), g).lower_excluded for s in (1, -1))
     assert np.isclose(s_pos, s_neg, rtol=1e-10)
 
@@ -95,20 +98,26 @@ def test_bad_input(call, msg):
 
 def test_overlays():
     v = overlay('coherent2017_vector')
-    assert (v.g_X_upper_allowed > v.g_X_island_lower).all() and (v.g_X_island_lower > v.g_X_lower_excluded).all()
+    assert (v.g_X_upper_allowed > v.g_X_island_lower).all()
+    assert (v.g_X_island_lower > v.g_X_lower_excluded).all()
     s, s_raw = grid_exclusion('limit_coherent2017_scalar'), grid_exclusion('limit_coherent2017_scalar', subtract_minimum=False)
-    assert (s_raw.g_X_lower_excluded <= s.g_X_lower_excluded).all() and s.g_X_upper_allowed.isna().all()
+    assert (s_raw.g_X_lower_excluded <= s.g_X_lower_excluded).all()
+    assert s.g_X_upper_allowed.isna().all()
     b = overlay('borexino2011_bl')
     assert np.isclose(np.interp(1.0, b.m_X_MeV, b.g_X_lower_excluded), 2.8e-6, rtol=0.05)   # PROVENANCE: 2.8e-6 at 1 MeV
 
 def test_output_files_deterministic(tmp_path, quick6):
     a, b = tmp_path / 'a', tmp_path / 'b'
-    d6 = write_fig6(a, quick=True); write_fig7(a, quick=True, fig6=d6)
-    write_fig6(b, quick=True); write_fig7(b, quick=True)
+    d6 = write_fig6(a, quick=True)
+    write_fig7(a, quick=True, fig6=d6)
+    write_fig6(b, quick=True)
+    write_fig7(b, quick=True)
     for f in ('fig6.csv', 'fig7.csv'): assert filecmp.cmp(a / f, b / f, shallow=False), f
     assert (a / 'fig6.csv').read_text().splitlines()[0] == 'experiment,mediator,m_X_MeV,g_X_lower_excluded,g_X_upper_allowed'
-    assert (a / 'fig6.png').stat().st_size > 10_000 and (a / 'fig7.png').stat().st_size > 10_000
+    assert (a / 'fig6.png').stat().st_size > 10_000
+    assert (a / 'fig7.png').stat().st_size > 10_000
     back = pd.read_csv(a / 'fig6.csv')
     assert np.allclose(back.g_X_lower_excluded, quick6.g_X_lower_excluded, rtol=1e-6)
     f7 = pd.read_csv(a / 'fig7.csv')
-    assert list(f7.columns) == FIG7_COLUMNS and set(f7.experiment) == set(FIG6_EXPERIMENTS) | set(OVERLAYS)
+    assert list(f7.columns) == FIG7_COLUMNS
+    assert set(f7.experiment) == set(FIG6_EXPERIMENTS) | set(OVERLAYS)

@@ -15,9 +15,9 @@ from hypothesis import given, settings, strategies as st
 
 from nu_ees.constants import FLAVOURS, sin2_theta13
 from nu_ees.cross_sections import (INTERACTIONS, PAPER_INTERACTIONS, cross_section_coefficients, T_max, E_nu_min, dsigma_dT, dsigma_dT_sm,
-                                   dsigma_dT_magnetic, dsigma_dT_em, dsigma_dT_vector, dsigma_dT_axial, dsigma_dT_scalar, dsigma_dT_pseudoscalar,
-                                   dsigma_dT_tensor, mu_eff_squared_from_transition, mediator_shift, g_V_shift_em)
-from nu_ees.solar import flavour_probabilities, survival_probability, solar_flux, b16_fluxes, PRODUCTION_COLUMN, SOLAR_MODELS
+                                   dsigma_dT_magnetic, dsigma_dT_em, dsigma_dT_vector, dsigma_dT_axial, dsigma_dT_scalar,
+                                   dsigma_dT_pseudoscalar, dsigma_dT_tensor, mu_eff_squared_from_transition, mediator_shift, g_V_shift_em)
+from nu_ees.solar import flavour_probabilities, survival_probability, solar_flux, b16_fluxes, pp_spectrum, PRODUCTION_COLUMN, SOLAR_MODELS
 from nu_ees.rates import differential_rate, differential_rate_reference, rate_basis, Z_eff, electrons_per_tonne
 from nu_ees.detector import detector_response, resolution_keV, tabulated_efficiency
 from nu_ees.data import load_table
@@ -72,7 +72,8 @@ each_helicity = pytest.mark.parametrize('anti', [False, True], ids=['nu', 'nubar
 def test_dsigma_dT_non_negative_and_zero_above_endpoint(name, flavour, anti, E, u, w, data):
     value, m_X = data.draw(parameter(name))
     d = dsigma_dT(recoils(E, u), E, name, flavour, value, m_X, anti)
-    assert np.all(np.isfinite(d)) and np.all(d >= 0), d
+    assert np.all(np.isfinite(d)), d
+    assert np.all(d >= 0), d
     assert np.all(dsigma_dT(above_endpoint(E, w), E, name, flavour, value, m_X, anti) == 0)
 
 
@@ -96,7 +97,8 @@ def test_magnetic_paper_form_non_negative(mu, E, u, w):
        a=signed(SCALE['anapole']), E=energies, u=log_fractions, w=above)
 def test_em_paper_form_non_negative(flavour, anti, q, r2, a, E, u, w):
     d = dsigma_dT_em(recoils(E, u), E, flavour, q, r2, a, anti)
-    assert np.all(np.isfinite(d)) and np.all(d >= 0), d
+    assert np.all(np.isfinite(d)), d
+    assert np.all(d >= 0), d
     assert np.all(dsigma_dT_em(above_endpoint(E, w), E, flavour, q, r2, a, anti) == 0)
 
 
@@ -191,7 +193,8 @@ def test_zero_coupling_paper_forms(flavour, anti, E, u, m_X):
     for d in (dsigma_dT_em(T, E, flavour, antineutrino=anti), dsigma_dT_vector(T, E, flavour, 0.0, m_X, anti),
               dsigma_dT_axial(T, E, flavour, 0.0, m_X, anti)):
         np.testing.assert_allclose(d, sm, rtol=1e-12)       # same formula, same shift (exactly zero): no cancellation issue
-    assert np.all(g_V_shift_em(T) == 0) and np.all(mediator_shift(T, 0.0, m_X) == 0)
+    assert np.all(g_V_shift_em(T) == 0)
+    assert np.all(mediator_shift(T, 0.0, m_X) == 0)
 
 
 T_RATE = np.array([1.0, 10.0, 100.0, 300.0])   # keV; 300 keV is above the pp endpoint recoil (7Be only)
@@ -246,10 +249,12 @@ def test_heavy_mediator_decouples(name, g, sm_rate):
 def test_flavour_probabilities_sum_to_one(E, source, model):
     P = flavour_probabilities(np.array(E), source, model)
     assert P.shape == (3, len(E))
-    assert np.all(P >= 0) and np.all(P <= 1)
+    assert np.all(P >= 0)
+    assert np.all(P <= 1)
     np.testing.assert_allclose(P.sum(0), 1.0, rtol=1e-12)
     # P_ee = c13^4 P_eff + s13^4 with 0 <= P_eff <= 1
-    assert np.all(P[0] >= sin2_theta13**2 * (1 - 1e-12)) and np.all(P[0] <= (1 - sin2_theta13)**2 + sin2_theta13**2 + 1e-12)
+    assert np.all(P[0] >= sin2_theta13**2 * (1 - 1e-12))
+    assert np.all(P[0] <= (1 - sin2_theta13)**2 + sin2_theta13**2 + 1e-12)
 
 
 @settings(deadline=None, max_examples=50)
@@ -445,3 +450,33 @@ def test_bad_exposure(response):
     for bad in (-1.0, nan, inf):
         with pytest.raises(ValueError, match='exposure_t_yr'): response.fold(np.zeros(response.T_keV.size), bad)
     with pytest.raises(ValueError, match='points'): response.fold(np.zeros(3))
+
+
+# --- a table or curve used outside its range is never extrapolated in silence (issue 16 section 6) -------------------------------------
+
+def test_efficiency_outside_its_table_is_extended_by_the_stated_rule_with_a_warning():
+    "XENONnT's table ends at 29.88 keV inside the 29-30 keV bin: its last value above, 0 below, and a warning naming the rule."
+    tab = load_table('xenonnt_efficiency')
+    with pytest.warns(UserWarning, match='efficiency_table covers .* its last value'):
+        above = tabulated_efficiency([tab[-1, 0] + 0.05], tab)
+    assert above[0] == tab[-1, 1]
+    with pytest.warns(UserWarning, match='0 below it'):
+        below = tabulated_efficiency([tab[0, 0] / 2], tab)
+    assert below[0] == 0.0
+
+
+def test_resolution_outside_where_it_gives_widths_is_refused():
+    "A resolution that gives no width above 100 keV is refused, naming the argument, where a response or a call needs it there."
+    capped = lambda E: np.where(np.asarray(E) <= 100.0, 0.3 * np.sqrt(E), -1.0)
+    with pytest.raises(ValueError, match='resolution: .* positive finite widths'):
+        detector_response([100.0, 200.0], capped)
+    with pytest.raises(ValueError, match='E_keV: .* positive finite widths'):
+        resolution_keV(150.0, capped)
+
+
+def test_pp_spectrum_is_never_extrapolated():
+    "The pp table ends at the endpoint with zero, so zero above it is the table's value; below its first row it lies on the line to (0, 0)."
+    tab = load_table('pp_shape')
+    assert tab[-1, 1] == 0.0
+    assert np.all(pp_spectrum([tab[-1, 0], 0.5, 20.0]) == 0.0)
+    np.testing.assert_allclose(pp_spectrum(tab[0, 0] / 4), tab[0, 1] / 4, rtol=1e-12)
