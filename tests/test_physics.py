@@ -455,14 +455,21 @@ def test_bad_exposure(response):
 # --- a table or curve used outside its range is never extrapolated in silence (issue 16 section 6) -------------------------------------
 
 def test_efficiency_outside_its_table_is_extended_by_the_stated_rule_with_a_warning():
-    "XENONnT's table ends at 29.88 keV inside the 29-30 keV bin: its last value above, 0 below, and a warning naming the rule."
+    "Its last value above, 0 below; silent within EFFICIENCY_EDGE_keV of the table's ends, a warning naming the rule further out."
+    import warnings
+    from nu_ees.detector import EFFICIENCY_EDGE_keV
     tab = load_table('xenonnt_efficiency')
     with pytest.warns(UserWarning, match='efficiency_table covers .* its last value'):
-        above = tabulated_efficiency([tab[-1, 0] + 0.05], tab)
+        above = tabulated_efficiency([tab[-1, 0] + 2 * EFFICIENCY_EDGE_keV], tab)
     assert above[0] == tab[-1, 1]
+    short = np.array([[2.0, 0.5], [10.0, 0.9]])
     with pytest.warns(UserWarning, match='0 below it'):
-        below = tabulated_efficiency([tab[0, 0] / 2], tab)
+        below = tabulated_efficiency([1.0], short)
     assert below[0] == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        near = tabulated_efficiency([tab[-1, 0] + EFFICIENCY_EDGE_keV / 2], tab)   # XENONnT's last 0.12 keV: held, silently
+    assert near[0] == tab[-1, 1]
 
 
 def test_resolution_outside_where_it_gives_widths_is_refused():
