@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['QUICK_TOYS', 'QUICK_GRID', 'TABLE1_CALIBRATED_COLUMNS', 'XENON_ROI_RATE', 'XENON_MU_LIMIT',
            'XENONNT_BACKGROUND_SIGMA', 'CALIBRATED_FILES', 'row_construction', 'table1_constructions',
-           'calibrated_table1', 'plot_calibrated_table1', 'xenonnt_background_width', 'xenonnt_variants',
+           'calibrated_table1', 'plot_calibrated_table1', 'xenonnt_background_width', 'xenonnt_background_variants',
            'xenonnt_background_study', 'magnetic_shares', 'implied_universal', 'paper_consistency',
            'write_calibrated_table1']
 
@@ -31,6 +31,7 @@ from nu_ees.statistics import (
 )
 from .calibration import calibrate_many, plot_construction, Construction, DEFAULT_TOYS, N_GRID, CONFIDENCE, _check_options
 from .electromagnetic import _PAPER, EXPERIMENTS_TABLE1
+from .output import write_table, write_figure
 
 # %% ../nbs/15_calibrated_limits.ipynb #9d01596e
 QUICK_TOYS, QUICK_GRID = 200, 11
@@ -58,7 +59,7 @@ def _check_row(experiment, parameter, flavour) -> tuple:
     return experiment, parameter, flavour
 
 # %% ../nbs/15_calibrated_limits.ipynb #85a8edb8
-def _check_rows(rows) -> list:
+def _check_table1_rows(rows) -> list:
     "rows as a list of distinct Table I rows (None: all of them)."
     if rows is None:
         return list(_PAPER)
@@ -87,14 +88,23 @@ def row_construction(experiment, parameter, flavour) -> tuple:
     return f'{experiment}/{parameter}/{flavour}', parameter_fit(experiment, parameter, flavour), *PARAMETERS[parameter].scan
 
 # %% ../nbs/15_calibrated_limits.ipynb #e153bcea
-def table1_constructions(n_toys=None, quick=False, rows=None, client=None, workers=None, scheduler=None, chunk=4, progress=True) -> dict:
-    "The calibration of every Table I row (or of `rows`): {(experiment, parameter, flavour): Construction}, toys on Dask (see nu_ees.calibration.dask_client)."
+def table1_constructions(
+    n_toys=None,  # toys per grid point (None: DEFAULT_TOYS, or QUICK_TOYS with quick)
+    quick=False,  # QUICK_TOYS toys on QUICK_GRID points, for tests and CI
+    rows=None,  # Table I rows (experiment, parameter, flavour) to calibrate (None: all 32)
+    client=None,  # a dask.distributed Client to run the toys on
+    workers=None,  # else a LocalCluster of this many workers (0: in this process)
+    scheduler=None,  # else the address of a running Dask scheduler
+    chunk=4,  # grid points per Dask task
+    progress=True,  # show a progress bar
+) -> dict:
+    "The calibration of each Table I row: {(experiment, parameter, flavour): Construction}."
     quick = check_flag(quick, 'quick')
     n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
     n_toys, n_grid, chunk, client, workers, scheduler, progress = _check_options(
         n_toys, QUICK_GRID if quick else N_GRID, chunk, client, workers, scheduler, progress
     )
-    rows, jobs, key_of = _check_rows(rows), {}, {}
+    rows, jobs, key_of = _check_table1_rows(rows), {}, {}
     for r in rows:
         key, *job = row_construction(*r)
         jobs[key], key_of[r] = tuple(job), key
@@ -103,9 +113,16 @@ def table1_constructions(n_toys=None, quick=False, rows=None, client=None, worke
 
 # %% ../nbs/15_calibrated_limits.ipynb #50262145
 def calibrated_table1(
-    n_toys=None, workers=None, scheduler=None, quick=False, rows=None, client=None, progress=True, constructions=None
+    n_toys=None,  # toys per grid point (None: DEFAULT_TOYS, or QUICK_TOYS with quick)
+    workers=None,  # a LocalCluster of this many workers (0: in this process)
+    scheduler=None,  # or the address of a running Dask scheduler
+    quick=False,  # QUICK_TOYS toys on QUICK_GRID points, for tests and CI
+    rows=None,  # Table I rows (experiment, parameter, flavour) to calibrate (None: all 32)
+    client=None,  # or a dask.distributed Client
+    progress=True,  # show a progress bar
+    constructions=None,  # the result of table1_constructions, to tabulate without running toys
 ) -> pd.DataFrame:
-    "Table I calibrated: per row the calibrated and the Wilks (2.71) interval, toys per grid point, unit and the paper's values, plus every allowed piece and MC bands."
+    "Table I calibrated: per row the calibrated and the Wilks interval, with the paper's values, allowed pieces and MC bands."
     if constructions is None:
         cons = table1_constructions(n_toys, quick, rows, client, workers, scheduler, progress=progress)
     else:
@@ -164,7 +181,7 @@ _TEX = {'e': 'e', 'mu': r'\mu', 'tau': r'\tau', 'all': '', '1': '1', '2': '2', '
 
 
 def plot_calibrated_table1(cal) -> Figure:
-    "Wilks (grey) against calibrated (blue) 90 % C.L. intervals of every Table I row, by parameter class, with the paper's limits (black ticks)."
+    "Wilks (grey) against calibrated (blue) 90 % C.L. intervals of every Table I row, with the paper's limits (black ticks)."
     check_frame(cal, 'cal', ('experiment', 'parameter', 'flavour', 'pieces', 'wilks_pieces', 'paper_lower', 'paper_upper', 'n_toys'))
     fig = Figure(figsize=(12, 8.5))
     axes = fig.subplots(1, 4, gridspec_kw=dict(width_ratios=(1.4, 1, 1, 1)))
@@ -205,7 +222,7 @@ XENON_MU_LIMIT = 6.4  # XENON's own 90 % C.L. limit on the universal magnetic mo
 
 
 def xenonnt_background_width() -> pd.DataFrame:
-    "The relative width of XENONnT's non-solar background normalisation from XENON's quoted (1, 30) keV rate, with the released B0 as a check of its central value."
+    "The relative width of XENONnT's non-solar background normalisation from XENON's quoted (1, 30) keV rate, and its checks."
     from nu_ees.data import load_table
 
     e = load_experiment('xenonnt')
@@ -239,8 +256,8 @@ def xenonnt_background_width() -> pd.DataFrame:
 XENONNT_BACKGROUND_SIGMA = 0.10
 
 
-def xenonnt_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
-    "XENONnT under the four analyses: Eq. 15 as printed, with a background-normalisation nuisance, Poisson chi2, Poisson with the nuisance."
+def xenonnt_background_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
+    "XENONnT loaded four ways: Eq. 15 as printed, with a background-normalisation nuisance, Poisson chi2, Poisson with the nuisance."
     background_sigma = check_scalar(background_sigma, 'background_sigma', lo=1e-6, hi=10.0)
     return {
         'Eq. 15 as printed': load_experiment('xenonnt'),
@@ -251,15 +268,21 @@ def xenonnt_variants(background_sigma=XENONNT_BACKGROUND_SIGMA) -> dict:
 
 # %% ../nbs/15_calibrated_limits.ipynb #e4558647
 def xenonnt_background_study(
-    n_toys=None, quick=False, background_sigma=XENONNT_BACKGROUND_SIGMA, client=None, workers=None, scheduler=None, progress=True
+    n_toys=None,  # toys per grid point (None: DEFAULT_TOYS, or QUICK_TOYS with quick)
+    quick=False,  # QUICK_TOYS toys on QUICK_GRID points
+    background_sigma=XENONNT_BACKGROUND_SIGMA,  # relative width of the background-normalisation nuisance
+    client=None,  # a dask.distributed Client to run the toys on
+    workers=None,  # else a LocalCluster of this many workers (0: in this process)
+    scheduler=None,  # else the address of a running Dask scheduler
+    progress=True,  # show a progress bar
 ) -> pd.DataFrame:
-    "XENONnT's universal magnetic-moment limit [1e-12 mu_B] under the four analyses x {Wilks 2.71, one-sided 1.64, calibrated}, beside the paper's 6.3 and XENON's 6.4."
+    "XENONnT's universal magnetic-moment limit [1e-12 mu_B] per analysis and level (Wilks, one-sided, calibrated)."
     quick = check_flag(quick, 'quick')
     n_toys = (QUICK_TOYS if quick else DEFAULT_TOYS) if n_toys is None else n_toys
     n_toys, n_grid, _, client, workers, scheduler, progress = _check_options(
         n_toys, QUICK_GRID if quick else N_GRID, 4, client, workers, scheduler, progress
     )
-    fits = {name: Fit(e, 'magnetic') for name, e in xenonnt_variants(background_sigma).items()}
+    fits = {name: Fit(e, 'magnetic') for name, e in xenonnt_background_variants(background_sigma).items()}
     key = {
         name: 'xenonnt/mu_universal/all' if name == 'Eq. 15 as printed' else f'xenonnt[{name}, {background_sigma:g}]/mu_universal/all'
         for name in fits
@@ -289,7 +312,7 @@ def magnetic_shares(experiment) -> pd.Series:
 
 # %% ../nbs/15_calibrated_limits.ipynb #8c7641ec
 def implied_universal(universal, Lambda, flavoured, shares) -> dict:
-    "Universal magnetic-moment limits implied by transition-moment limits (k_i Lambda_i, Eq. 6) and by flavoured limits (mu_a sqrt(share_a)), beside the quoted one."
+    "The quoted universal magnetic-moment limit beside those implied by the transition-moment and the flavoured limits."
     universal = check_scalar(universal, 'universal', lo=0.0)
     Lambda, flavoured = check_parameter(Lambda, 'Lambda', ndim=1).reshape(-1), check_parameter(flavoured, 'flavoured', ndim=1).reshape(-1)
     for name, a in (('Lambda', Lambda), ('flavoured', flavoured)):
@@ -312,7 +335,7 @@ def implied_universal(universal, Lambda, flavoured, shares) -> dict:
 
 # %% ../nbs/15_calibrated_limits.ipynb #37a8e6e6
 def paper_consistency(ours=None) -> pd.DataFrame:
-    "The universal limit each of the paper's Lambda_i and flavoured limits implies, for LZ and XENONnT, and the same for our Wilks limits (ours: a table1() DataFrame, computed if None)."
+    "The universal limit each Lambda_i and flavoured limit implies, the paper's and ours (`ours`: table1(), computed if None)."
     if ours is None:
         from nu_ees.electromagnetic import table1
 
@@ -343,11 +366,19 @@ def paper_consistency(ours=None) -> pd.DataFrame:
 CALIBRATED_FILES = ('table1_calibrated.csv', 'table1_calibrated.png')
 
 
-def write_calibrated_table1(out_dir, quick=False, n_toys=None, workers=None, scheduler=None, client=None, progress=True) -> list:
-    "Write table1_calibrated.csv and table1_calibrated.png into out_dir (toys on Dask: a LocalCluster of `workers`, or the cluster at `scheduler`); return the file names."
+def write_calibrated_table1(
+    out_dir,  # folder to write into (created if missing)
+    quick=False,  # QUICK_TOYS toys on QUICK_GRID points
+    n_toys=None,  # toys per grid point (None: DEFAULT_TOYS, or QUICK_TOYS with quick)
+    workers=None,  # a LocalCluster of this many workers (0: in this process)
+    scheduler=None,  # or the address of a running Dask scheduler
+    client=None,  # or a dask.distributed Client
+    progress=True,  # show a progress bar
+) -> list:
+    "Write table1_calibrated.csv and table1_calibrated.png into out_dir; return the file names."
     out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     cal = calibrated_table1(n_toys, workers, scheduler, quick, client=client, progress=progress)
     out.mkdir(parents=True, exist_ok=True)
-    cal[TABLE1_CALIBRATED_COLUMNS].to_csv(out / CALIBRATED_FILES[0], index=False, float_format='%.6g')
-    plot_calibrated_table1(cal).savefig(out / CALIBRATED_FILES[1], dpi=100)
+    write_table(cal[TABLE1_CALIBRATED_COLUMNS], out / CALIBRATED_FILES[0])
+    write_figure(plot_calibrated_table1(cal), out / CALIBRATED_FILES[1])
     return list(CALIBRATED_FILES)

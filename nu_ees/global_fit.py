@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['GLOBAL_EXPERIMENTS', 'COMBINED', 'GLOBAL_DATASETS', 'EM_ROWS', 'GLOBAL_FIT_COLUMNS', 'MEDIATOR_COLUMNS',
-           'DATASET_STYLES', 'MOMENT_ROWS', 'GLOBAL_FIT_FILES', 'check_datasets', 'check_rows', 'check_bindings',
-           'global_fit', 'limit_size', 'compare', 'expected_fit', 'magnetic_signal_strength', 'binding_effects',
-           'mediator_table', 'mediator_gain', 'plot_mediators', 'plot_global_fit', 'write_global_fit']
+           'DATASET_STYLES', 'MOMENT_ROWS', 'MOMENT_TICKS', 'INTERVAL_PARAMETERS', 'GLOBAL_FIT_FILES', 'check_datasets',
+           'check_rows', 'check_bindings', 'global_fit', 'limit_size', 'compare', 'expected_fit',
+           'magnetic_signal_strength', 'binding_effects', 'mediator_table', 'mediator_gain', 'plot_mediators',
+           'plot_global_fit', 'write_global_fit']
 
 # %% ../nbs/13_global_fit.ipynb #d3f5cb49
 from pathlib import Path
@@ -31,6 +32,7 @@ from nu_ees.statistics import (
 )
 from .sensitivity import expected_counts, with_data
 from .electromagnetic import _PAPER
+from .output import write_table, write_figure
 from nu_ees.mediators import (
     mediator_limits,
     check_mediator,
@@ -119,7 +121,7 @@ def _table1_row(pieces, parameter):
 
 # %% ../nbs/13_global_fit.ipynb #ffeddec8
 def global_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('stepping',)) -> pd.DataFrame:
-    "90 % C.L. limits (Delta chi2 = 2.71) of Table I parameters per dataset and atomic binding, in Table I units (columns GLOBAL_FIT_COLUMNS)."
+    "90 % C.L. limits of Table I parameters per dataset and atomic binding, in Table I units (columns GLOBAL_FIT_COLUMNS)."
     names, rows_, binds = check_datasets(datasets), check_rows(parameters), check_bindings(bindings)
     rows = []
     for b in binds:
@@ -180,7 +182,7 @@ def expected_fit(datasets=GLOBAL_DATASETS, parameters=EM_ROWS, bindings=('steppi
 
 # %% ../nbs/13_global_fit.ipynb #328fe01a
 def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='stepping') -> dict:
-    "Best fit and 68 % range (Delta chi2 < 1) of the universal mu^2 [mu_B^2] allowed to be negative, and Delta chi2 of mu = 0 from that minimum."
+    "Best fit and 68 % range of the universal mu^2 [1e-24 mu_B^2] allowed to be negative, and Delta chi2 of mu = 0 from that minimum."
     name, binding = _dataset(dataset, 'dataset'), check_binding(binding)
     lo, hi, n = check_scalar(lo, 'lo'), check_scalar(hi, 'hi'), check_integer(n, 'n', lo=3, hi=20_000)
     if not lo < hi:
@@ -296,8 +298,63 @@ MOMENT_ROWS = (
     ('Lambda', '2'),
     ('Lambda', '3'),
 )
+MOMENT_TICKS = (
+    r'$\mu_{\nu_e}$',
+    r'$\mu_{\nu_\mu}$',
+    r'$\mu_{\nu_\tau}$',
+    r'$\mu_\nu$ (univ.)',
+    r'$\Lambda_1$',
+    r'$\Lambda_2$',
+    r'$\Lambda_3$',
+)
+INTERVAL_PARAMETERS = ('q', 'r2', 'anapole')  # the panels of allowed intervals, one bar per flavour
 
 
+def _moment_points(ax, v, x_off, ds):
+    "Plot the moments' upper limits of dataset `ds` (its rows `v`, indexed by (parameter, flavour)) at x offset `x_off`."
+    colour, mk = _style(ds)
+    rows = [r for r in MOMENT_ROWS if r in v.index]
+    label = dataset_label(ds).replace(' + ', '\n+ ') if ds == COMBINED else dataset_label(ds)
+    x, y = [MOMENT_ROWS.index(r) + x_off for r in rows], [v.loc[r, 'upper'] for r in rows]
+    ax.plot(x, y, mk, color=colour, ms=7 if ds == COMBINED else 5, label=label)
+
+# %% ../nbs/13_global_fit.ipynb #7b39f6f4
+def _interval_bars(axes, v, y_off, ds):
+    "Plot the allowed intervals of dataset `ds` on the three interval panels `axes`, one bar per flavour at y offset `y_off`."
+    colour, _ = _style(ds)
+    for ax, par in zip(axes, INTERVAL_PARAMETERS):
+        for i, fl in enumerate(('e', 'mu', 'tau')):
+            if (par, fl) in v.index:
+                label = dataset_label(ds) if (i == 0 and par == 'q') else None
+                lw = 4 if ds == COMBINED else 2.5
+                ax.plot(
+                    v.loc[(par, fl), ['lower', 'upper']].tolist(),
+                    [i + y_off] * 2,
+                    '-',
+                    color=colour,
+                    lw=lw,
+                    solid_capstyle='butt',
+                    label=label,
+                )
+
+# %% ../nbs/13_global_fit.ipynb #032ff186
+def _paper_marks(axes):
+    "Plot the paper's LZ and XENONnT values: moments as open symbols on axes[0], intervals as black lines on axes[1:]."
+    for i, r in enumerate(MOMENT_ROWS):
+        for e, mk in (('lz_ws2022', 's'), ('xenonnt', 'D')):
+            if _PAPER.get((e, *r), (None, None))[1] is not None:
+                axes[0].plot(i, _PAPER[(e, *r)][1], mk, mfc='none', mec='k', ms=10, label=f'paper, {dataset_label(e)}' if i == 0 else None)
+    for ax, par in zip(axes[1:], INTERVAL_PARAMETERS):
+        for i, fl in enumerate(('e', 'mu', 'tau')):
+            for e, y, ls in (('lz_ws2022', 0.40, '--'), ('xenonnt', 0.46, '-')):
+                lo, hi = _PAPER.get((e, par, fl), (None, None))
+                if hi is not None:
+                    label = f'paper, {dataset_label(e)}' if (i == 0 and par == 'q') else None
+                    ax.plot([lo, hi], [i + y] * 2, 'k' + ls, lw=1.2, label=label)
+        ax.set_yticks(range(3), [r'$\nu_e$', r'$\nu_\mu$', r'$\nu_\tau$'])
+        ax.axvline(0, color='gray', lw=0.5)
+
+# %% ../nbs/13_global_fit.ipynb #234ea967
 def plot_global_fit(df, binding='stepping') -> Figure:
     "Limits per dataset (90 % C.L.): moments (upper limits), millicharge and charge-radius intervals, with the paper's values."
     need = set(GLOBAL_FIT_COLUMNS) - set(getattr(df, 'columns', []))
@@ -311,47 +368,11 @@ def plot_global_fit(df, binding='stepping') -> Figure:
     ds_list = list(dict.fromkeys(d.dataset))
     off = np.linspace(-0.3, 0.3, len(ds_list))
     for k, ds in enumerate(ds_list):
-        colour, mk = _style(ds)
         v = d[d.dataset == ds].set_index(['parameter', 'flavour'])
-        rows = [r for r in MOMENT_ROWS if r in v.index]
-        axes[0].plot(
-            [MOMENT_ROWS.index(r) + off[k] for r in rows],
-            [v.loc[r, 'upper'] for r in rows],
-            mk,
-            color=colour,
-            ms=7 if ds == COMBINED else 5,
-            label=dataset_label(ds).replace(' + ', '\n+ ') if ds == COMBINED else dataset_label(ds),
-        )
-        for ax, par in ((axes[1], 'q'), (axes[2], 'r2'), (axes[3], 'anapole')):
-            for i, fl in enumerate(('e', 'mu', 'tau')):
-                if (par, fl) in v.index:
-                    ax.plot(
-                        [v.loc[(par, fl), 'lower'], v.loc[(par, fl), 'upper']],
-                        [i + off[k]] * 2,
-                        '-',
-                        color=colour,
-                        lw=4 if ds == COMBINED else 2.5,
-                        solid_capstyle='butt',
-                        label=dataset_label(ds) if (i == 0 and par == 'q') else None,
-                    )
-    for i, r in enumerate(MOMENT_ROWS):
-        for e, mk in (('lz_ws2022', 's'), ('xenonnt', 'D')):
-            if _PAPER.get((e, *r), (None, None))[1] is not None:
-                axes[0].plot(i, _PAPER[(e, *r)][1], mk, mfc='none', mec='k', ms=10, label=f'paper, {dataset_label(e)}' if i == 0 else None)
-    for ax, par in ((axes[1], 'q'), (axes[2], 'r2'), (axes[3], 'anapole')):
-        for i, fl in enumerate(('e', 'mu', 'tau')):
-            for e, y, ls in (('lz_ws2022', 0.40, '--'), ('xenonnt', 0.46, '-')):
-                lo, hi = _PAPER.get((e, par, fl), (None, None))
-                if hi is not None:
-                    ax.plot(
-                        [lo, hi], [i + y] * 2, 'k' + ls, lw=1.2, label=f'paper, {dataset_label(e)}' if (i == 0 and par == 'q') else None
-                    )
-        ax.set_yticks(range(3), [r'$\nu_e$', r'$\nu_\mu$', r'$\nu_\tau$'])
-        ax.axvline(0, color='gray', lw=0.5)
-    axes[0].set_xticks(
-        range(7),
-        [r'$\mu_{\nu_e}$', r'$\mu_{\nu_\mu}$', r'$\mu_{\nu_\tau}$', r'$\mu_\nu$ (univ.)', r'$\Lambda_1$', r'$\Lambda_2$', r'$\Lambda_3$'],
-    )
+        _moment_points(axes[0], v, off[k], ds)
+        _interval_bars(axes[1:], v, off[k], ds)
+    _paper_marks(axes)
+    axes[0].set_xticks(range(len(MOMENT_TICKS)), MOMENT_TICKS)
     axes[0].set(ylabel=r'upper limit [$10^{-12}\mu_B$]', ylim=(0, None), title='magnetic and transition moments')
     axes[1].set(xlabel=r'$q_\nu$ [$10^{-13}e$]', title='millicharge: allowed')
     axes[2].set(xlabel=r'$\langle r^2_\nu\rangle$ [$10^{-32}$ cm$^2$]', title='charge radius: allowed')
@@ -367,14 +388,14 @@ GLOBAL_FIT_FILES = ('global_fit.csv', 'global_fit_expected.csv', 'global_fit_med
 
 
 def write_global_fit(out_dir, quick=False) -> list:
-    "The global fit: global_fit.csv (all bindings), global_fit_expected.csv, global_fit_mediators.csv and two figures in out_dir; returns the file names."
+    "Write the files GLOBAL_FIT_FILES of the global fit (every binding, Asimov, mediators, two figures) into out_dir; return their names."
     out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     out.mkdir(parents=True, exist_ok=True)
     df = global_fit(bindings=BINDINGS)
-    df.to_csv(out / 'global_fit.csv', index=False, float_format='%.6g')
-    expected_fit().to_csv(out / 'global_fit_expected.csv', index=False, float_format='%.6g')
+    write_table(df, out / 'global_fit.csv')
+    write_table(expected_fit(), out / 'global_fit_expected.csv')
     med = mediator_table(quick=quick)
-    med.to_csv(out / 'global_fit_mediators.csv', index=False, float_format='%.6e')
-    plot_global_fit(df).savefig(out / 'global_fit.png', dpi=100)
-    plot_mediators(med).savefig(out / 'global_fit_mediators.png', dpi=100)
+    write_table(med, out / 'global_fit_mediators.csv')
+    write_figure(plot_global_fit(df), out / 'global_fit.png')
+    write_figure(plot_mediators(med), out / 'global_fit_mediators.png')
     return list(GLOBAL_FIT_FILES)

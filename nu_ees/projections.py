@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PROJECTION_ROI_keV', 'PROJECTION_RESOLUTION', 'PROJECTION_M_V', 'PROJECTION_PARAMETERS', 'PROJECTION_COLUMNS',
-           'PROJECTION_EXPOSURES', 'RED_GIANT_MU', 'PROJECTION_FILES', 'flat_background_counts',
+           'PROJECTION_EXPOSURES', 'RED_GIANT_MU', 'PROJECTION_LABELS', 'PROJECTION_FILES', 'flat_background_counts',
            'projection_experiment', 'xenonnt_background_rate', 'projection', 'projections', 'local_slopes',
            'todays_limits', 'plot_projections', 'write_projections']
 
@@ -31,6 +31,7 @@ from .sensitivity import toy_counts, toy_scan, BAND_QUANTILES, SEED
 from .electromagnetic import _PAPER
 from .mediators import mediator_limits
 from .global_fit import GLOBAL_DATASETS, COMBINED
+from .output import write_table, write_figure
 
 # %% ../nbs/14_projections.ipynb #74f38539
 PROJECTION_ROI_keV = (1.0, 30.0)
@@ -38,7 +39,7 @@ PROJECTION_RESOLUTION = RESOLUTIONS['xenonnt']
 PROJECTION_M_V = 1.0  # MeV: the vector mediator's mass (contact regime over the ROI)
 
 
-def _number(x, name, positive=True, allow_zero=False) -> float:
+def _check_number(x, name, positive=True, allow_zero=False) -> float:
     "A finite real number (positive, or non-negative with allow_zero), or an error naming the argument."
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{name} must be a number, got {x!r:.60}")
@@ -58,11 +59,11 @@ def _xenonnt_efficiency():
 
 # %% ../nbs/14_projections.ipynb #41e7d221
 def _efficiency_curve(efficiency):
-    "(energies [keV], efficiencies): None -> XENONnT's curve; a number in (0, 1] -> flat; a pair of arrays -> that curve (checked by make_experiment)."
+    "(energies [keV], efficiencies) of `efficiency`: None (XENONnT's curve), a number in (0, 1] (flat) or a pair of arrays."
     if efficiency is None:
         return _xenonnt_efficiency()
     if isinstance(efficiency, numbers.Real) and not isinstance(efficiency, bool):
-        eff = _number(efficiency, 'efficiency')
+        eff = _check_number(efficiency, 'efficiency')
         if eff > 1:
             raise ValueError(f"efficiency must lie in (0, 1], got {eff!r}")
         return np.array([0.1, 1000.0]), np.array([eff, eff])
@@ -91,21 +92,21 @@ def flat_background_counts(bin_edges_keV, exposure_t_yr, efficiency_keV, efficie
 
 # %% ../nbs/14_projections.ipynb #f9c89096
 def projection_experiment(
-    exposure_t_yr,
-    background_per_t_yr_keV,
-    roi_keV=PROJECTION_ROI_keV,
-    efficiency=None,
-    resolution=PROJECTION_RESOLUTION,
-    flux_sigma=0.07,
-    background_sigma=None,
+    exposure_t_yr,  # exposure [t yr]
+    background_per_t_yr_keV,  # flat non-EvES background in true energy [events/(t yr keV)]
+    roi_keV=PROJECTION_ROI_keV,  # (low, high) of the ROI [keV], cut into 1-keV bins
+    efficiency=None,  # None (XENONnT's curve), a flat efficiency in (0, 1], or (energies_keV, efficiencies)
+    resolution=PROJECTION_RESOLUTION,  # (a, b) of sigma = a sqrt(E) + b E [keV]
+    flux_sigma=0.07,  # relative width of the solar-flux nuisance beta
+    background_sigma=None,  # relative width of a background-normalisation nuisance (None: background fixed)
 ) -> Experiment:
     "A hypothetical xenon detector whose observed counts are its expectation (SM EvES + flat background): the Asimov data set."
-    exposure = _number(exposure_t_yr, 'exposure_t_yr')
-    b = _number(background_per_t_yr_keV, 'background_per_t_yr_keV', allow_zero=True)
+    exposure = _check_number(exposure_t_yr, 'exposure_t_yr')
+    b = _check_number(background_per_t_yr_keV, 'background_per_t_yr_keV', allow_zero=True)
     edges, (eff_E, eff) = _roi_edges(roi_keV), _efficiency_curve(efficiency)
     detector = dict(bin_edges_keV=edges, exposure_t_yr=exposure, efficiency_keV=eff_E, efficiency=eff, resolution=resolution)
     bkg = b * flat_background_counts(**detector)
-    sigmas = None if background_sigma is None else {'background': _number(background_sigma, 'background_sigma')}
+    sigmas = None if background_sigma is None else {'background': _check_number(background_sigma, 'background_sigma')}
     return make_experiment(
         'projection',
         **detector,
@@ -119,7 +120,7 @@ def projection_experiment(
 
 # %% ../nbs/14_projections.ipynb #3beda322
 def xenonnt_background_rate() -> float:
-    "XENONnT SR0's non-EvES background as a flat true-energy rate [events/(t yr keV)] in 1-30 keV (its B0 minus our SM EvES, over the flat response)."
+    "XENONnT SR0's non-EvES background in 1-30 keV as a flat true-energy rate [events/(t yr keV)]."
     x, a = load_experiment('xenonnt'), experiment_arrays('xenonnt')
     unit = flat_background_counts(x.bin_edges_keV, x.exposure_t_yr, a['efficiency_keV'], a['efficiency'], a['resolution'])
     return float(x.background.sum() / unit.sum())
@@ -144,7 +145,7 @@ PROJECTION_COLUMNS = [
 
 
 def _asimov_pieces(fit, lo, hi) -> list:
-    "Allowed pieces on the fit's own (Asimov) data, zooming in while the region is narrower than the scan's grid step, then refined around it."
+    "Allowed pieces on the fit's own (Asimov) data, zoomed in until a region is found, then refined around it."
     floor = fit.parameter_floor
     for _ in range(15):
         with warnings.catch_warnings():
@@ -183,19 +184,19 @@ def _reflected(fit) -> Fit:
 
 # %% ../nbs/14_projections.ipynb #f78944f9
 def projection(
-    exposure_t_yr,
-    background_per_t_yr_keV,
-    roi_keV=PROJECTION_ROI_keV,
-    efficiency=None,
-    resolution=PROJECTION_RESOLUTION,
-    parameter='mu_universal',
-    m_X=PROJECTION_M_V,
-    n_toys=500,
-    flux_sigma=0.07,
-    background_sigma=None,
-    seed=None,
+    exposure_t_yr,  # exposure [t yr]
+    background_per_t_yr_keV,  # flat non-EvES background in true energy [events/(t yr keV)]
+    roi_keV=PROJECTION_ROI_keV,  # (low, high) of the ROI [keV]
+    efficiency=None,  # None (XENONnT's curve), a flat efficiency in (0, 1], or (energies_keV, efficiencies)
+    resolution=PROJECTION_RESOLUTION,  # (a, b) of sigma = a sqrt(E) + b E [keV]
+    parameter='mu_universal',  # one of PROJECTION_PARAMETERS: 'mu_universal', 'q_e' or 'vector'
+    m_X=PROJECTION_M_V,  # mass of the vector mediator [MeV] (checked, used for 'vector' only)
+    n_toys=500,  # Poisson toys for the bands (0: the Asimov limit alone)
+    flux_sigma=0.07,  # relative width of the solar-flux nuisance
+    background_sigma=None,  # relative width of a background-normalisation nuisance (None: fixed)
+    seed=None,  # seed of the toys (None: from SEED and the point's parameters)
 ) -> dict:
-    "Median expected 90 % C.L. limit (Asimov) and 68 %/95 % toy bands on one parameter for a hypothetical xenon detector (defaults: XENONnT's)."
+    "Median expected 90 % C.L. limit (Asimov) and 68 %/95 % toy bands on one parameter for a hypothetical xenon detector."
     if not isinstance(parameter, str) or parameter not in PROJECTION_PARAMETERS:
         raise ValueError(f"unknown parameter {parameter!r}: use one of {sorted(PROJECTION_PARAMETERS)}")
     if isinstance(n_toys, bool) or not isinstance(n_toys, numbers.Integral) or n_toys < 0:
@@ -203,7 +204,7 @@ def projection(
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
         raise TypeError(f"seed must be an integer or None, got {seed!r}")
     interaction, flavour, unit, scale, (lo1, hi1) = PROJECTION_PARAMETERS[parameter]
-    mass = _number(m_X, 'm_X')  # checked even where it is not used
+    mass = _check_number(m_X, 'm_X')  # checked even where it is not used
     mass = mass if interaction == 'vector' else None
     exp = projection_experiment(exposure_t_yr, background_per_t_yr_keV, roi_keV, efficiency, resolution, flux_sigma, background_sigma)
     fit = Fit(exp, interaction, flavour, mass)
@@ -247,12 +248,12 @@ def projections(
     if isinstance(exposures, (str, bytes)) or np.ndim(exposures) != 1 or len(exposures) == 0:
         raise TypeError(f"exposures must be a non-empty list of exposures [t yr], got {exposures!r:.60}")
     for e in exposures:
-        _number(e, 'exposures')
+        _check_number(e, 'exposures')
     if backgrounds is not None:
         if isinstance(backgrounds, (str, bytes)) or np.ndim(backgrounds) != 1 or len(backgrounds) == 0:
             raise TypeError(f"backgrounds must be a non-empty list of rates [events/(t yr keV)], got {backgrounds!r:.60}")
         for b in backgrounds:
-            _number(b, 'backgrounds', allow_zero=True)
+            _check_number(b, 'backgrounds', allow_zero=True)
     parameters = (parameters,) if isinstance(parameters, str) else parameters
     if not isinstance(parameters, (list, tuple)) or not parameters:
         raise TypeError(f"parameters must be a parameter name or a non-empty list of them, got {parameters!r:.60}")
@@ -279,8 +280,8 @@ RED_GIANT_MU = 1.2e-12  # mu_B: the red-giant bound on the neutrino magnetic mom
 
 
 def todays_limits(m_X=PROJECTION_M_V) -> pd.DataFrame:
-    "Today's 90 % C.L. limits (Delta chi2 = 2.71) on the three projection parameters (q_e: the interval's width): ours per global-fit dataset, and the paper's."
-    mass = _number(m_X, 'm_X')
+    "Today's 90 % C.L. limits on the three projection parameters (q_e: the interval's width), ours per global-fit dataset and the paper's."
+    mass = _check_number(m_X, 'm_X')
     rows = []
     for d in GLOBAL_DATASETS:
         exposure = sum(e.exposure_t_yr for e in resolve_experiments(d))
@@ -298,8 +299,53 @@ def todays_limits(m_X=PROJECTION_M_V) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['dataset', 'source', 'parameter', 'exposure_t_yr', 'limit'])
 
 # %% ../nbs/14_projections.ipynb #ce70f2ec
+PROJECTION_LABELS = {  # the y axes of plot_projections
+    'mu_universal': r'$\mu_\nu$ (universal) [$10^{-12}\mu_B$]',
+    'q_e': r'$q_{\nu_e}$: width of the allowed region [$10^{-13}e$]',
+    'vector': r'$g_V$ ($m_V$ = 1 MeV)',
+}
+
+
+def _median_and_bands(ax, axs, d, k, p, b):
+    "Plot one background's median, 68 % and 95 % bands and power law on `ax`, its local slope on `axs`."
+    d = d.sort_values('exposure_t_yr')
+    c = f'C{k}'
+    E = d.exposure_t_yr.values
+    ax.fill_between(E, d.band95_lo, d.band95_hi, color=c, alpha=0.15, lw=0)
+    ax.fill_between(E, d.band68_lo, d.band68_hi, color=c, alpha=0.3, lw=0)
+    ax.plot(E, d['median'], color=c, lw=2, label=f'b = {b:.3g} /(t yr keV): median, 68 %, 95 %')
+    n = 0.5 if p == 'q_e' else 0.25
+    law = d['median'].iloc[0] * (E / E[0]) ** -n
+    ax.plot(E, law, ':', color=c, lw=1, label=f'$\\propto \\varepsilon^{{-{n:g}}}$' if k == 0 else None)
+    axs.plot(E, np.gradient(np.log(d['median'].values), np.log(E)), color=c, lw=2)
+
+# %% ../nbs/14_projections.ipynb #5e114076
+def _flux_known_curve(ax, axs, f, k):
+    "Plot the flux-known medians `f` of one background (dashed) on `ax` and their local slope on `axs`."
+    c = f'C{k}'
+    ax.plot(f.exposure_t_yr, f['median'], '--', color=c, lw=1.2, label='flux known ($\\sigma_\\beta \\to 0$)' if k == 0 else None)
+    axs.plot(f.exposure_t_yr, np.gradient(np.log(f['median'].values), np.log(f.exposure_t_yr.values)), '--', color=c, lw=1.2)
+
+
+def _today_marks(ax, today):
+    "Plot today's limits `today` on `ax`: ours filled red, the paper's open black."
+    markers = {'lz_ws2022': 's', 'lz_ws2024': 'v', 'pandax4t_run1': '^', 'xenonnt': 'D', COMBINED: 'o'}
+    for _, r in today.iterrows():
+        paper = r.source == 'paper'
+        label = ('paper: ' if paper else 'today (ours): ') + r.dataset.replace(COMBINED, 'all four')
+        ax.plot(
+            r.exposure_t_yr,
+            r.limit,
+            markers.get(r.dataset, 'x'),
+            color='k' if paper else 'C3',
+            mfc='none' if paper else 'C3',
+            ms=7,
+            label=label,
+        )
+
+# %% ../nbs/14_projections.ipynb #0615eb9f
 def plot_projections(df, flux_known=None, today=None) -> Figure:
-    "Expected 90 % C.L. limits against exposure per parameter with bands, the flux-known medians, today's limits and the red-giant bound; local slopes."
+    "Expected 90 % C.L. limits against exposure with bands, flux-known medians, today's limits and the red-giant bound; local slopes."
     missing = set(PROJECTION_COLUMNS) - set(getattr(df, 'columns', []))
     if missing:
         raise ValueError(f"df must have the columns of projections, missing {sorted(missing)}")
@@ -310,62 +356,21 @@ def plot_projections(df, flux_known=None, today=None) -> Figure:
     params = [p for p in PROJECTION_PARAMETERS if p in set(df.parameter)]
     fig = Figure(figsize=(5 * len(params), 7.5))
     axes = np.array(fig.subplots(2, len(params), sharex=True, gridspec_kw=dict(height_ratios=(2.3, 1)), squeeze=False))
-    labels = {
-        'mu_universal': r'$\mu_\nu$ (universal) [$10^{-12}\mu_B$]',
-        'q_e': r'$q_{\nu_e}$: width of the allowed region [$10^{-13}e$]',
-        'vector': r'$g_V$ ($m_V$ = 1 MeV)',
-    }
-    markers = {'lz_ws2022': 's', 'lz_ws2024': 'v', 'pandax4t_run1': '^', 'xenonnt': 'D', COMBINED: 'o'}
     for j, p in enumerate(params):
         ax, axs = axes[0, j], axes[1, j]
         for k, (b, d) in enumerate(df[df.parameter == p].groupby('background_per_t_yr_keV', sort=False)):
-            d = d.sort_values('exposure_t_yr')
-            c = f'C{k}'
-            E = d.exposure_t_yr.values
-            ax.fill_between(E, d.band95_lo, d.band95_hi, color=c, alpha=0.15, lw=0)
-            ax.fill_between(E, d.band68_lo, d.band68_hi, color=c, alpha=0.3, lw=0)
-            ax.plot(E, d['median'], color=c, lw=2, label=f'b = {b:.3g} /(t yr keV): median, 68 %, 95 %')
-            n = 0.5 if p == 'q_e' else 0.25
-            ax.plot(
-                E,
-                d['median'].iloc[0] * (E / E[0]) ** -n,
-                ':',
-                color=c,
-                lw=1,
-                label=f'$\\propto \\varepsilon^{{-{n:g}}}$' if k == 0 else None,
-            )
-            axs.plot(E, np.gradient(np.log(d['median'].values), np.log(E)), color=c, lw=2)
+            _median_and_bands(ax, axs, d, k, p, b)
             if flux_known is not None:
                 f = flux_known[(flux_known.parameter == p) & np.isclose(flux_known.background_per_t_yr_keV, b)].sort_values('exposure_t_yr')
                 if len(f):
-                    ax.plot(
-                        f.exposure_t_yr,
-                        f['median'],
-                        '--',
-                        color=c,
-                        lw=1.2,
-                        label='flux known ($\\sigma_\\beta \\to 0$)' if k == 0 else None,
-                    )
-                    axs.plot(
-                        f.exposure_t_yr, np.gradient(np.log(f['median'].values), np.log(f.exposure_t_yr.values)), '--', color=c, lw=1.2
-                    )
+                    _flux_known_curve(ax, axs, f, k)
         if today is not None:
-            for _, r in today[today.parameter == p].iterrows():
-                paper = r.source == 'paper'
-                ax.plot(
-                    r.exposure_t_yr,
-                    r.limit,
-                    markers.get(r.dataset, 'x'),
-                    color='k' if paper else 'C3',
-                    mfc='none' if paper else 'C3',
-                    ms=7,
-                    label=('paper: ' if paper else 'today (ours): ')
-                    + r.dataset.replace('lz_ws2022+lz_ws2024+pandax4t_run1+xenonnt', 'all four'),
-                )
+            _today_marks(ax, today[today.parameter == p])
         if p == 'mu_universal':
             ax.axhline(RED_GIANT_MU / 1e-12, color='firebrick', lw=1.5)
             ax.text(1.1, RED_GIANT_MU / 1e-12 * 0.86, 'red giants: $1.2\\times10^{-12}\\mu_B$', color='firebrick', fontsize=8)
-        ax.set(xscale='log', yscale='log', ylabel=f'90 % C.L. limit: {labels[p]}', title=f'expected 90 % C.L. ($\\Delta\\chi^2 = 2.71$)')
+        title = 'expected 90 % C.L. ($\\Delta\\chi^2 = 2.71$)'
+        ax.set(xscale='log', yscale='log', ylabel=f'90 % C.L. limit: {PROJECTION_LABELS[p]}', title=title)
         ax.legend(fontsize=6, loc='upper right', ncol=1)
         axs.axhline(-0.25, color='k', lw=0.8, ls=':')
         axs.axhline(-0.5, color='k', lw=0.6, ls=':')
@@ -382,6 +387,6 @@ def write_projections(out_dir, quick=False) -> list:
     out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     out.mkdir(parents=True, exist_ok=True)
     df = projections(n_toys=100 if quick else 300)
-    df.to_csv(out / 'projections.csv', index=False, float_format='%.6g')
-    plot_projections(df, projections(n_toys=0, flux_sigma=1e-6), todays_limits()).savefig(out / 'projections.png', dpi=100)
+    write_table(df, out / 'projections.csv')
+    write_figure(plot_projections(df, projections(n_toys=0, flux_sigma=1e-6), todays_limits()), out / 'projections.png')
     return list(PROJECTION_FILES)

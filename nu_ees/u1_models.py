@@ -26,9 +26,8 @@ from nu_ees.mediators import (
     OVERLAYS,
     OVERLAY_STYLES,
     N_MASSES,
-    FLOAT_FORMAT,
-    PNG_DPI,
 )
+from .output import write_table, write_figure
 
 # %% ../nbs/12_u1_models.ipynb #d599fe3a
 U1_DATASETS = (
@@ -48,7 +47,7 @@ def u1_coupling_grid(n=N_U1_COUPLINGS):
 
 # %% ../nbs/12_u1_models.ipynb #afcbac00
 def u1_limits(models=U1_MODELS, datasets=U1_DATASETS, masses_MeV=None, g_grid=None, quick=False) -> pd.DataFrame:
-    "90 % C.L. limits on g' (excluded above) of U(1)' models (or any registered mediator) per dataset and Z' mass [MeV], in long form (U1_COLUMNS)."
+    "90 % C.L. limits on g' (excluded above) per model, dataset and Z' mass [MeV], in the columns U1_COLUMNS."
     models = (models,) if isinstance(models, str) else models
     if not isinstance(models, (list, tuple)) or not models:
         raise TypeError(f"models must be a mediator name or a non-empty list of them, got {models!r:.60}")
@@ -90,42 +89,33 @@ U1_LABELS = {
 }
 
 
+def _u1_panel(ax, df, mdl, datasets):
+    "Draw the limits of model `mdl` for each dataset on `ax` (a combination as a broad light band), with the B-L overlays."
+    for k, ds in enumerate(datasets):
+        d = df[(df.model == mdl) & (df.experiment == ds)].sort_values('m_Zprime_MeV')
+        combined = '+' in ds  # a combined fit: a broad light band under the single experiments
+        style = dict(lw=3.5, alpha=0.5, zorder=1, ls='-') if combined else dict(lw=1.4, alpha=1.0, zorder=3, ls='--' if k % 2 else '-.')
+        ax.plot(d.m_Zprime_MeV, d.g_excluded_above, color=f'C{k}', label=f'{dataset_label(ds)} (this work)', **style)
+    if mdl == 'u1_b_minus_l':
+        for key in BL_OVERLAYS:
+            o = overlay(key)
+            colour, ls = OVERLAY_STYLES.get(key, ('k', ':'))
+            ax.plot(o.m_X_MeV, o.g_X_lower_excluded, color=colour, ls=ls, lw=1.2, label=o.label.iloc[0])
+    title = f"{U1_LABELS.get(mdl, mdl)}: 90 % C.L., excluded above"
+    ax.set(xscale='log', yscale='log', title=title, ylabel="$g'$", xlabel="$m_{Z'}$ [MeV]")
+    ax.legend(fontsize=6.5, loc='upper left')
+
+# %% ../nbs/12_u1_models.ipynb #da83e38b
 def plot_u1_limits(df) -> Figure:
-    "Fig. 6-style panels, one per model: 90 % C.L. limits on g' against m_Z' for each dataset, with the B-L limits of other experiments on the B-L panel."
+    "Fig. 6-style panels of 90 % C.L. limits on g' against m_Z', one per model, one curve per dataset."
     check_frame(df, 'df', U1_COLUMNS)
-    models = list(dict.fromkeys(df.model))
-    datasets = list(dict.fromkeys(df.experiment))
+    models, datasets = list(dict.fromkeys(df.model)), list(dict.fromkeys(df.experiment))
     ncol = 2 if len(models) > 1 else 1
     nrow = math.ceil(len(models) / ncol)
     fig = Figure(figsize=(5.2 * ncol, 3.9 * nrow))
     axes = np.atleast_1d(fig.subplots(nrow, ncol, sharex=True, squeeze=False)).ravel()
     for ax, mdl in zip(axes, models):
-        for k, ds in enumerate(datasets):
-            d = df[(df.model == mdl) & (df.experiment == ds)].sort_values('m_Zprime_MeV')
-            combined = '+' in ds  # a combined fit: a broad light band under the single experiments
-            ax.plot(
-                d.m_Zprime_MeV,
-                d.g_excluded_above,
-                color=f'C{k}',
-                lw=3.5 if combined else 1.4,
-                alpha=0.5 if combined else 1.0,
-                zorder=1 if combined else 3,
-                ls='-' if combined else ('--' if k % 2 else '-.'),
-                label=f'{dataset_label(ds)} (this work)',
-            )
-        if mdl == 'u1_b_minus_l':
-            for key in BL_OVERLAYS:
-                o = overlay(key)
-                colour, ls = OVERLAY_STYLES.get(key, ('k', ':'))
-                ax.plot(o.m_X_MeV, o.g_X_lower_excluded, color=colour, ls=ls, lw=1.2, label=o.label.iloc[0])
-        ax.set(
-            xscale='log',
-            yscale='log',
-            title=f"{U1_LABELS.get(mdl, mdl)}: 90 % C.L., excluded above",
-            ylabel="$g'$",
-            xlabel="$m_{Z'}$ [MeV]",
-        )
-        ax.legend(fontsize=6.5, loc='upper left')
+        _u1_panel(ax, df, mdl, datasets)
         if not ax.get_subplotspec().is_last_row():
             ax.set_xlabel('')
     for ax in axes[len(models) :]:
@@ -136,10 +126,10 @@ def plot_u1_limits(df) -> Figure:
 
 # %% ../nbs/12_u1_models.ipynb #2b56231c
 def write_u1_limits(out_dir, quick=False) -> list:
-    "Compute the U(1)' limits (u1_limits) and write u1_limits.csv and u1_limits.png into out_dir; return the two file names."
+    "Write u1_limits.csv and u1_limits.png (the limits of u1_limits) into out_dir; return the two file names."
     out, quick = check_folder(out_dir, 'out_dir'), check_flag(quick, 'quick')
     df = u1_limits(quick=quick)
     out.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out / 'u1_limits.csv', index=False, float_format=FLOAT_FORMAT)
-    plot_u1_limits(df).savefig(out / 'u1_limits.png', dpi=PNG_DPI)
+    write_table(df, out / 'u1_limits.csv')
+    write_figure(plot_u1_limits(df), out / 'u1_limits.png')
     return ['u1_limits.csv', 'u1_limits.png']
