@@ -11,7 +11,7 @@ import pytest
 
 from nu_ees import calibration as K
 from nu_ees.calibrated_limits import calibrated_table1, TABLE1_CALIBRATED_COLUMNS
-from nu_ees.statistics import parameter_fit, _profile_scalar, _golden_min
+from nu_ees.statistics import parameter_fit, make_bins, _profile_scalar, _golden_min
 
 SLOW = pytest.mark.skipif(not os.environ.get('NU_EES_SLOW_TESTS'), reason='long: set NU_EES_SLOW_TESTS=1')
 SCRIPT = Path(sys.executable).parent / 'nu_ees_reproduce'
@@ -23,10 +23,11 @@ def _brute_force_t(fit, x_true, obs, sig2, centres, lo, hi):
     dense = np.linspace(lo, hi, 3001)
     out = []
     for o, s, c in zip(obs, sig2, centres):
-        args = (fit.C, fit.comp_nuis, fit.gauss, s, o, fit.sigmas)
-        c2 = np.array([_profile_scalar(x, fit.flavour_basis, *args, c) for x in dense]); k = int(np.argmin(c2))
-        fb = _golden_min(dense[max(k - 1, 0)], dense[min(k + 1, dense.size - 1)], fit.flavour_basis, *args, c, 1e-12)[1]
-        out.append(_profile_scalar(x_true, fit.flavour_basis, *args, c) - min(fb, c2[k]))
+        toy = make_bins(fit.C, fit.comp_nuis, fit.gauss, s, o, fit.sigmas)
+        c2 = np.array([_profile_scalar(x, fit.flavour_basis, toy, c) for x in dense])
+        k = int(np.argmin(c2))
+        fb = _golden_min(dense[max(k - 1, 0)], dense[min(k + 1, dense.size - 1)], fit.flavour_basis, toy, c, 1e-12)[1]
+        out.append(_profile_scalar(x_true, fit.flavour_basis, toy, c) - min(fb, c2[k]))
     return np.array(out)
 
 
@@ -149,3 +150,43 @@ def test_interrupt_during_calibration_shuts_the_cluster_down(tmp_path, when, how
     assert not out.exists() and list(tmp_path.iterdir()) == []
     time.sleep(1.0)
     assert not [p.pid for p in workers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]     # no worker left behind
+
+
+def _exact_fc_interval(n_obs, b=3.0, cl=0.9, s_max=20.0, ds=0.001):
+    "Feldman and Cousins' interval for the signal mean of one Poisson bin with known background b, by brute force on a fine grid."
+    from scipy.stats import poisson
+    n = np.arange(0, 80)
+    s_best = np.maximum(n - b, 0.0)
+    accepted_at = []
+    for s in np.arange(0.0, s_max, ds):
+        p = poisson.pmf(n, s + b)
+        order = np.argsort(-(p / poisson.pmf(n, s_best + b)), kind='stable')
+        k = np.searchsorted(np.cumsum(p[order]), cl) + 1           # the smallest set with probability >= cl
+        if n_obs in order[:k]: accepted_at.append(s)
+    return min(accepted_at), max(accepted_at)
+
+
+def _one_bin_fit(n_obs, b=3.0):
+    "One bin with known background b (SM EvES included) and a universal magnetic moment as the signal s = mu^2 B_mag; the flux fixed."
+    from nu_ees.experiments import make_experiment
+    from nu_ees.statistics import Fit
+    edges, exposure, eff_E, eff = [1.0, 2.0], 0.05, [0.5, 3.0], [1.0, 1.0]
+    sm = make_experiment('probe', edges, [0.0], exposure, eff_E, eff, (0.31, 0.0), [b]).sm_eves.sum()
+    e = make_experiment('one_bin', edges, [float(n_obs)], exposure, eff_E, eff, (0.31, 0.0), [b - sm], flux_sigma=1e-7)
+    fit = Fit(e, 'magnetic')
+    mu = 1e-10
+    return fit, float((fit.signal([mu])[0] - fit.signal([0.0])[0]).sum()) / mu**2   # signal counts per unit mu^2
+
+
+@pytest.mark.parametrize('n_obs', [0, 3, 6, 10])
+def test_feldman_cousins_one_bin_poisson(n_obs):
+    "The construction on one Poisson bin with b = 3 gives Feldman and Cousins' exact interval (their Table IV) within the grid's resolution."
+    fit, per_mu2 = _one_bin_fit(n_obs)
+    s_of = lambda mu: mu * mu * per_mu2
+    mu_max, n_grid = np.sqrt(18.0 / per_mu2), 81
+    cons = K.calibrate(fit, 0.0, mu_max, n_toys=4000, grid=(0.0, mu_max, n_grid), workers=0, progress=False)
+    exact = _exact_fc_interval(n_obs)
+    h = mu_max / (n_grid - 1)
+    for mine, ref in zip((cons.lower, cons.upper), exact):     # the grid spacing in s at the end, plus the brute force's own step
+        resolution = s_of(mine + h) - s_of(max(mine - h, 0.0)) + 0.002
+        assert abs(s_of(mine) - ref) <= resolution, (n_obs, s_of(cons.lower), s_of(cons.upper), exact)

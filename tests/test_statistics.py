@@ -13,7 +13,7 @@ FITS = {n: Fit(n, 'magnetic') for n in ('xenonnt', 'lz_ws2022')}
 
 def scipy_min(fit, value):
     S = fit.signal([value])[0]
-    f = lambda th: _chi2_at(np.asarray(th, float), S, fit.C, fit.comp_nuis, fit.gauss, fit.sig2, fit.obs, fit.sigmas)
+    f = lambda th: _chi2_at(np.asarray(th, float), S, fit.bins, fit.centres)
     r = minimize(f, np.zeros(fit.sigmas.size), method='Nelder-Mead', options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000))
     return minimize(f, r.x, method='BFGS', options=dict(gtol=1e-10)).fun
 
