@@ -193,7 +193,7 @@ def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='step
     t = np.linspace(lo, hi, n)
     if max(-lo, hi) * np.abs(B[1]).max() > 1e100:
         raise ValueError(f"lo = {lo!r}, hi = {hi!r}: mu^2 this large gives an absurd signal (more than 1e100 events in a bin)")
-    c2 = np.array([_profile_scalar(x, B, *fit._kernel_args()) for x in t])
+    c2 = np.array([_profile_scalar(x, B, fit.bins, fit.centres) for x in t])
     if not np.all(np.isfinite(c2)):
         raise ValueError(f"{name}: the chi2 is not finite on [lo, hi] = [{lo:g}, {hi:g}]")
     k = int(np.argmin(c2))
@@ -205,7 +205,7 @@ def magnetic_signal_strength(dataset, lo=-3e-22, hi=3e-22, n=1201, binding='step
         'best mu^2 [1e-24 mu_B^2]': t[k] / 1e-24,
         '68% low': inside[0] / 1e-24,
         '68% high': inside[-1] / 1e-24,
-        'Delta chi2 of mu = 0': _profile_scalar(0.0, B, *fit._kernel_args()) - c2[k],
+        'Delta chi2 of mu = 0': _profile_scalar(0.0, B, fit.bins, fit.centres) - c2[k],
         'chi2 min': c2[k],
     }
 

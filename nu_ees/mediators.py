@@ -141,14 +141,14 @@ class MediatorProfile:
             return self.fit.chi2(np.atleast_1d(g))
         S = self.signal(g)
         f = self.fit
-        return _profile_many(S, f.C, f.comp_nuis, f.gauss, f.sig2, f.obs, f.sigmas, np.zeros((S.shape[0], f.sigmas.size)))
+        return _profile_many(S, f.bins, f.centres, np.zeros((S.shape[0], f.sigmas.size)))
 
     def chi2_one(self, g) -> float:
         "Profiled chi2 at one coupling (fast path for root-finding)."
         if self.product_sign == 1:
             return self.fit.chi2_one(g)
         f = self.fit
-        return _profile_scalar(float(self._x(float(g))), self._Bf, f.C, f.comp_nuis, f.gauss, f.sig2, f.obs, f.sigmas)
+        return _profile_scalar(float(self._x(float(g))), self._Bf, f.bins, f.centres)
 
 # %% ../nbs/09_mediators.ipynb #660f4504
 def chi2_direct(experiment, mediator, m_X_MeV, g_X, flavour='all') -> float:
@@ -170,7 +170,7 @@ def chi2_direct(experiment, mediator, m_X_MeV, g_X, flavour='all') -> float:
     except ValueError as err:
         raise ValueError(f"g_X = {g!r}: {err}") from None  # the arguments are checked: only an absurd rate is left
     S = e.response.fold(rate, e.exposure_t_yr)[None, :]
-    return float(_profile_many(S, ref.C, ref.comp_nuis, ref.gauss, ref.sig2, ref.obs, ref.sigmas, np.zeros((1, ref.sigmas.size)))[0])
+    return float(_profile_many(S, ref.bins, ref.centres, np.zeros((1, ref.sigmas.size)))[0])
 
 
 _REFERENCE_FITS = {}

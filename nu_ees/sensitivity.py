@@ -28,6 +28,7 @@ from nu_ees.statistics import (
     _start,
     _golden_min,
     _crossing,
+    _with_counts,
     _reachable,
 )
 
@@ -75,22 +76,22 @@ def _seed(*keys) -> list:
 
 # %% ../nbs/10_sensitivity.ipynb #38970da8
 @njit(cache=True)
-def _scan_one(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true, out):
+def _scan_one(Bf, bins, centres, grid, levels, v_true, out):
     "One data set: out = [best fit, chi2_min, Delta chi2 at v_true, upper end of the allowed region at each level (nan if beyond the grid)]."
     n = grid.size
     c2 = np.empty(n)
-    theta = np.zeros(sigmas.size)
+    theta = np.zeros(bins.sigmas.size)
     for i in range(n):
         S = Bf[0] + grid[i] * Bf[1] + grid[i] * grid[i] * Bf[2]
-        theta = _start(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta)
-        c2[i] = _profile_one(S, C, comp_nuis, gauss, sig2, obs, sigmas, theta)
+        theta = _start(S, bins, theta, centres)
+        c2[i] = _profile_one(S, bins, theta, centres)
     k = np.argmin(c2)
     best, c2min = grid[k], c2[k]
-    xb, fb = _golden_min(grid[max(k - 1, 0)], grid[min(k + 1, n - 1)], Bf, C, comp_nuis, gauss, sig2, obs, sigmas)
+    xb, fb = _golden_min(grid[max(k - 1, 0)], grid[min(k + 1, n - 1)], Bf, bins, centres, 1e-12)
     if fb < c2min:
         best, c2min = xb, fb
     out[0], out[1] = best, c2min
-    out[2] = _profile_scalar(v_true, Bf, C, comp_nuis, gauss, sig2, obs, sigmas) - c2min
+    out[2] = _profile_scalar(v_true, Bf, bins, centres) - c2min
     xtol = 1e-14 * max(abs(grid[0]), abs(grid[-1]))
     for L in range(levels.size):
         target = c2min + levels[L]
@@ -105,15 +106,16 @@ def _scan_one(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true, 
             a, fa = grid[j], c2[j] - target
             if a < best < grid[j + 1]:
                 a, fa = best, c2min - target
-            out[3 + L] = _crossing(a, grid[j + 1], fa, c2[j + 1] - target, target, Bf, C, comp_nuis, gauss, sig2, obs, sigmas, xtol)
+            out[3 + L] = _crossing(a, grid[j + 1], fa, c2[j + 1] - target, target, Bf, bins, centres, xtol)
 
 # %% ../nbs/10_sensitivity.ipynb #ad112eda
 @njit(cache=True, parallel=True)
-def _scan_toys(Bf, C, comp_nuis, gauss, sig2, obs, sigmas, grid, levels, v_true):
+def _scan_toys(Bf, bins, obs, sig2, grid, levels, v_true):
     "_scan_one for every toy (rows of obs and sig2), in parallel."
     out = np.empty((obs.shape[0], 3 + levels.size))
+    centres = np.zeros(bins.sigmas.size)
     for t in prange(obs.shape[0]):
-        _scan_one(Bf, C, comp_nuis, gauss, sig2[t], obs[t], sigmas, grid, levels, v_true, out[t])
+        _scan_one(Bf, _with_counts(bins, obs[t], sig2[t]), centres, grid, levels, v_true, out[t])
     return out
 
 # %% ../nbs/10_sensitivity.ipynb #88cfcf86
@@ -184,8 +186,8 @@ def toy_scan(fit, obs, sig2, lo, hi, levels=(CL90,), v_true=0.0, n_grid=81) -> n
     n_grid = check_integer(n_grid, 'n_grid', lo=3, hi=100_000)
     _reachable(fit, hi, 'hi')
     _reachable(fit, v_true if not fit.interaction.needs_mass else math.sqrt(v_true), 'v_true')
-    args = (fit.flavour_basis, fit.C, fit.comp_nuis, fit.gauss)
-    out = _scan_toys(*args, sig2, obs, fit.sigmas, to_x(np.linspace(lo, hi, n_grid)), levels, v_true)
+    obs, sig2 = np.ascontiguousarray(obs, dtype=float), np.ascontiguousarray(sig2, dtype=float)
+    out = _scan_toys(fit.flavour_basis, fit.bins, obs, sig2, to_x(np.linspace(lo, hi, n_grid)), levels, v_true)
     for _ in range(40):  # toys whose minimum or limit lies beyond the grid: the same toys on a grid twice as wide
         redo = np.flatnonzero(np.isnan(out[:, 3:]).any(axis=1))
         if redo.size == 0:
@@ -198,7 +200,7 @@ def toy_scan(fit, obs, sig2, lo, hi, levels=(CL90,), v_true=0.0, n_grid=81) -> n
                 f"toy_scan: {redo.size} toys have no upper limit at levels {levels} before the signal becomes absurd "
                 f"(hi = {hi:g}): the data do not bound the parameter at these levels"
             ) from None
-        out[redo] = _scan_toys(*args, sig2[redo], obs[redo], fit.sigmas, to_x(np.linspace(lo, hi, 2 * n_grid)), levels, v_true)
+        out[redo] = _scan_toys(fit.flavour_basis, fit.bins, obs[redo], sig2[redo], to_x(np.linspace(lo, hi, 2 * n_grid)), levels, v_true)
     else:
         raise ValueError(
             f"toy_scan: {redo.size} toys have no upper limit at levels {levels} below hi = {hi:g}: the data do not bound the parameter"
