@@ -18,15 +18,25 @@ def test_combined_name_and_members():
 
 def test_global_fit_rows_and_columns():
     df = G.global_fit(['xenonnt', 'xenonnt+pandax4t_run1'], [('mu_universal', 'all'), ('q', 'e'), ('Lambda', '2')], ['stepping', 'free'])
-    assert list(df.columns) == G.GLOBAL_FIT_COLUMNS == ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding']
-    assert len(df) == 2 * 3 * 2
+    assert list(df.columns) == G.GLOBAL_FIT_COLUMNS == ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding', 'analysis']
+    assert len(df) == 2 * 3 * 2 * 2
+    assert list(df.analysis.unique()) == ['paper', 'recommended']
     assert set(df.dataset) == {'xenonnt', 'pandax4t_run1+xenonnt'}
     assert df[df.parameter.isin(UPPER_ONLY)].lower.isna().all()
     assert (df.upper > 0).all()
-    q = df[(df.parameter == 'q') & (df.binding == 'stepping') & (df.dataset == 'xenonnt')].iloc[0]
-    pieces = em_limit('xenonnt', 'q', 'e')
-    np.testing.assert_allclose([q.lower, q.upper], [pieces[0][0], pieces[-1][1]], rtol=1e-12)
-    assert q.unit == '1e-13 e'
+    for a in ('paper', 'recommended'):
+        q = df[(df.parameter == 'q') & (df.binding == 'stepping') & (df.dataset == 'xenonnt') & (df.analysis == a)].iloc[0]
+        pieces = em_limit('xenonnt', 'q', 'e', analysis=a)
+        np.testing.assert_allclose([q.lower, q.upper], [pieces[0][0], pieces[-1][1]], rtol=1e-12)
+        assert q.unit == '1e-13 e'
+
+
+def test_recommended_combination_no_weaker_than_best_single():
+    "Issue 16, done when: the recommended four-dataset limit on the universal moment is within 2 % of the best single dataset's, or stronger."
+    df = G.global_fit(parameters=[('mu_universal', 'all')], analyses='recommended')
+    up = df.set_index('dataset').upper
+    assert up[G.COMBINED] <= 1.02 * up[list(G.GLOBAL_EXPERIMENTS)].min()
+    np.testing.assert_allclose(up[G.COMBINED], em_limit(G.COMBINED, 'mu_universal', 'all', analysis='recommended')[-1][1], rtol=1e-12)
 
 
 def test_combination_raises_chi2_everywhere():
@@ -38,8 +48,9 @@ def test_combination_raises_chi2_everywhere():
 
 def test_expected_limits_better_combined():
     ex = G.expected_fit([*G.GLOBAL_EXPERIMENTS, G.COMBINED], [('mu_universal', 'all'), ('q', 'mu')])
-    c = G.compare(ex)
-    assert (c['combined / best single'] < 1).all()  # on Asimov data the combination always helps
+    for a in ('paper', 'recommended'):
+        c = G.compare(ex, analysis=a)
+        assert (c['combined / best single'] < 1).all()  # on Asimov data the combination always helps
 
 
 def test_signal_strength_xenonnt_deficit():
@@ -59,6 +70,8 @@ def test_signal_strength_xenonnt_deficit():
         ({'parameters': [('q', 'all')]}, ValueError, 'parameters'),
         ({'bindings': 'hydrogenic'}, ValueError, 'bindings'),
         ({'bindings': []}, ValueError, 'bindings'),
+        ({'analyses': 'gaussian'}, ValueError, 'analyses'),
+        ({'analyses': []}, TypeError, 'analyses'),
     ],
 )
 def test_global_fit_bad_input(kw, exc, msg):
@@ -71,8 +84,11 @@ def test_write_global_fit(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files) == sorted(G.GLOBAL_FIT_FILES)
     df = pd.read_csv(tmp_path / 'global_fit.csv')
     assert list(df.columns) == G.GLOBAL_FIT_COLUMNS
-    assert len(df) == 3 * 5 * 16
+    assert len(df) == 2 * 3 * 5 * 16
+    assert (df.groupby(['dataset', 'parameter', 'flavour', 'binding']).analysis.agg(lambda s: '+'.join(sorted(s))) == 'paper+recommended').all()
     assert G.COMBINED in set(df.dataset)
+    med = pd.read_csv(tmp_path / 'global_fit_mediators.csv')
+    assert list(med.columns) == G.MEDIATOR_COLUMNS and set(med.analysis) == {'recommended'}
     with pytest.raises(TypeError, match='quick'):
         G.write_global_fit(tmp_path, quick=1)
 

@@ -614,9 +614,10 @@ def test_write_u1_limits_files(tmp_path):
     files = write_u1_limits(tmp_path, quick=True)
     assert files == ['u1_limits.csv', 'u1_limits.png']
     assert sorted(p.name for p in tmp_path.iterdir()) == files
-    assert (tmp_path / 'u1_limits.csv').read_text().splitlines()[0] == 'model,experiment,m_Zprime_MeV,g_excluded_above'
+    assert (tmp_path / 'u1_limits.csv').read_text().splitlines()[0] == 'model,experiment,m_Zprime_MeV,g_excluded_above,analysis'
     df = pd.read_csv(tmp_path / 'u1_limits.csv')
     assert list(df.columns) == U1_COLUMNS
+    assert set(df.analysis) == {'recommended'}  # beyond the paper: the recommended analysis
     assert set(df.model) == set(U1_MODELS)
     from nu_ees.u1_models import U1_DATASETS
     from nu_ees.experiments import dataset_name
@@ -636,3 +637,5 @@ def test_write_u1_limits_files(tmp_path):
     both = quick.merge(full, on=['model', 'experiment', 'm_Zprime_MeV'])
     assert len(both) == 12
     np.testing.assert_allclose(both.g_excluded_above_x, both.g_excluded_above_y, rtol=1e-5)
+    paper = u1_limits(U1_MODELS, ['xenonnt'], [0.01, 1.0, 100.0], analysis='paper')
+    assert set(paper.analysis) == {'paper'} and (full.g_excluded_above.values > paper.g_excluded_above.values).all()
