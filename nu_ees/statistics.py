@@ -333,22 +333,31 @@ def _newton(x, model, bins, centres, theta, work):
         if dec > 0.0625:  # far from the minimum: the full step, halved until chi2 decreases (backtracking)
             lam = 1.0
             c_old = _chi2_phi(phi, x, model, bins, centres)
+            decreased = False
             for _ in range(60):
                 for j in range(nn):
                     trial[j] = phi[j] - lam * step[j]
                 if _chi2_phi(trial, x, model, bins, centres) <= c_old:
+                    decreased = True
                     break
                 lam *= 0.5
+            if not decreased:  # no lower chi2 along the Newton direction: phi is the minimum (on the domain's edge)
+                break
             phi[:] = trial
             continue
         lam = 1.0
         for j in range(nn):
+            trial[j] = phi[j]  # the last point inside the domain
             phi[j] -= step[j]
         if dec < 1e-6:
             break
+    c2 = _chi2_phi(phi, x, model, bins, centres)
+    if c2 == np.inf:  # ended on a full step out of the domain (a minimum on its edge): back to the last point inside
+        phi[:] = trial
+        c2 = _chi2_phi(phi, x, model, bins, centres)
     theta[:] = phi
     theta[0] -= 1.0
-    return _chi2_phi(phi, x, model, bins, centres)
+    return c2
 
 # %% ../nbs/06_statistics.ipynb #e1c71c0b
 @njit(cache=True)
