@@ -6,6 +6,7 @@
 __all__ = ['FLOAT_FORMAT', 'PNG_DPI', 'FLOAT_FORMATS', 'write_table', 'write_figure']
 
 # %% ../nbs/00b_output.ipynb #d3314663
+import os
 from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -19,11 +20,23 @@ FLOAT_FORMATS = {       # tables kept at the precision they were first published
     'fig6.csv': '%.6e', 'fig7.csv': '%.6e', 'u1_limits.csv': '%.6e', 'global_fit_mediators.csv': '%.6e',
 }
 
+# %% ../nbs/00b_output.ipynb #32ff0aa8
+def _check_file(path, name='path') -> Path:
+    "`path` as a pathlib.Path to a file in an existing folder; TypeError or ValueError naming the argument otherwise."
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise TypeError(f"{name} must be a file path (str or pathlib.Path), got {path!r:.60}")
+    path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"{name} {str(path)!r} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise ValueError(f"{name} {str(path)!r}: its folder does not exist")
+    return path
+
 # %% ../nbs/00b_output.ipynb #8108911e
 def write_table(df: pd.DataFrame, path) -> Path:
     "Write `df` as CSV (no index) at `path`, numbers in the format of FLOAT_FORMATS or FLOAT_FORMAT; returns the path."
     check_frame(df, 'df')
-    path = Path(path)
+    path = _check_file(path)
     df.to_csv(path, index=False, float_format=FLOAT_FORMATS.get(path.name, FLOAT_FORMAT))
     return path
 
@@ -31,7 +44,7 @@ def write_table(df: pd.DataFrame, path) -> Path:
 def write_figure(fig, path) -> Path:
     "Save `fig` as PNG at `path` (PNG_DPI, tight bounding box) and close it; returns the path."
     if not isinstance(fig, plt.Figure): raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    path = Path(path)
+    path = _check_file(path)
     fig.savefig(path, dpi=PNG_DPI, bbox_inches='tight')
     plt.close(fig)
     return path
