@@ -401,6 +401,15 @@ def _profile_scalar(x, Bf, bins, centres):
     nn = bins.sigmas.size
     return _profile_x(x, _statistics(Bf, bins), bins, centres, np.zeros(nn), np.bool_(False), np.empty((nn, nn + 4)))
 
+# %% ../nbs/06_statistics.ipynb #e8fdf499
+@njit(cache=True)
+def _profile_at(x, model_fields, bins_fields, centres):
+    "Profiled chi2 at variable x of a prepared model, both bundles given as plain tuples (the fast call from Python)."
+    m, b = model_fields, bins_fields
+    model, bins = Model(m[0], m[1], m[2], m[3], m[4]), Bins(b[0], b[1], b[2], b[3], b[4], b[5])
+    nn = bins.sigmas.size
+    return _profile_x(x, model, bins, centres, np.zeros(nn), np.bool_(False), np.empty((nn, nn + 4)))
+
 # %% ../nbs/06_statistics.ipynb #347c0829
 @njit(cache=True)
 def _profile_xs(xs, Bf, bins, centres, theta_out):
@@ -583,6 +592,8 @@ def _bins_field(name):
 
     def set_field(fit, value):
         fit.bins = make_bins(**{**fit.bins._asdict(), name: value})
+        fit.__dict__.pop('_model', None)  # the prepared model depends on the bins
+        fit.__dict__.pop('_fields', None)
 
     return property(lambda fit: getattr(fit.bins, name), set_field, doc=f"The fit's `bins.{name}`.")
 
@@ -663,6 +674,14 @@ def flavour_basis(self: Fit):
         self._Bf_max = float(np.abs(Bf[1]).max()), float(np.abs(Bf[2]).max())  # for _check_signal_size, once per fit
     return self._Bf
 
+
+@patch(as_prop=True)
+def model(self: Fit) -> Model:
+    "The prepared `Model` of the fit's flavour basis on its bins (computed once; what chi2_one and the interval's root finding reuse)."
+    if '_model' not in self.__dict__:
+        self._model = _statistics(self.flavour_basis, self.bins)
+    return self._model
+
 # %% ../nbs/06_statistics.ipynb #31679d54
 @patch
 def _check_signal_size(self: Fit, x_max, value_max):
@@ -692,7 +711,9 @@ def chi2_one(self: Fit, value) -> float:
             raise ValueError(f"g_X = sqrt(g_nu g_e) must be non-negative, got {value}")
         v = v * v
     self._check_signal_size(abs(v), abs(value))
-    return _profile_scalar(v, self.flavour_basis, self.bins, self.centres)
+    if '_fields' not in self.__dict__:  # the bundles as plain tuples, for the fast call
+        self._fields = tuple(self.model), tuple(self.bins)
+    return _profile_at(v, *self._fields, self.centres)
 
 # %% ../nbs/06_statistics.ipynb #6ab0afcc
 @patch
@@ -789,7 +810,9 @@ def _scan(fit, lo, hi, n_grid, level, floor):
         return x, c2, x[k], c2[k], 'high'
     if k == 0 and lo > floor:
         return x, c2, x[k], c2[k], 'low'
-    xb, fb = _golden_min(x[max(k - 1, 0)], x[k + 1], fit.flavour_basis, fit.bins, fit.centres, 1e-12)
+    xb, fb, _ = _golden_x.py_func(
+        x[max(k - 1, 0)], x[k + 1], fit.model, fit.bins, fit.centres, 1e-12
+    )  # a Python loop over the compiled kernel (see above)
     best, c2min = (xb, fb) if fb < c2[k] else (x[k], c2[k])
     d = c2 - c2min - level
     return x, c2, best, c2min, 'high' if d[-1] < 0 else ('low' if d[0] < 0 and lo > floor else '')
@@ -833,7 +856,7 @@ def _allowed_pieces(fit, x, c2, best, c2min, level):
                 a, fa = best, c2min - target
             else:
                 b, fb = best, c2min - target
-        root = _crossing(a, b, fa, fb, target, fit.flavour_basis, fit.bins, fit.centres, xtol)
+        root = _crossing.py_func(a, b, fa, fb, target, fit.flavour_basis, fit.bins, fit.centres, xtol)
         if d[i] >= 0:
             start = root
         else:
