@@ -375,8 +375,8 @@ def dask_client(client=None, workers=None, scheduler=None):
         cluster.close()
 
 # %% ../nbs/11_calibration.ipynb #1333e28c
-def _run_tasks(tasks, client, progress=True, desc='calibration') -> list:
-    "critical_values(*args) for each task, in task order, on the Dask client or in this process (client None)."
+def _run_tasks(tasks, client, progress=True, desc='calibration', fn=None) -> list:
+    "fn(*args) (default critical_values) for each task, in task order, on the Dask client or in this process (client None)."
     report = progress if callable(progress) else None
     bar = tqdm(total=len(tasks), desc=desc, unit='task', disable=not progress or report is not None, file=sys.stderr, leave=False)
 
@@ -389,13 +389,15 @@ def _run_tasks(tasks, client, progress=True, desc='calibration') -> list:
         if client is None:
             out = []
             for args in tasks:
-                out.append(critical_values(*args))
+                out.append((fn or critical_values)(*args))
                 done(len(out))
             return out
         from distributed import as_completed
 
         tag = uuid.uuid4().hex[:8]
-        futures = [client.submit(critical_values, *args, key=f'nu_ees-calibration-{tag}-{i}', pure=False) for i, args in enumerate(tasks)]
+        futures = [
+            client.submit(fn or critical_values, *args, key=f'nu_ees-calibration-{tag}-{i}', pure=False) for i, args in enumerate(tasks)
+        ]
         index = {f.key: i for i, f in enumerate(futures)}
         out = [None] * len(tasks)
         try:
