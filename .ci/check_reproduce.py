@@ -3,7 +3,8 @@
 
 Every file summary.json lists exists and is not empty; table1.csv has its columns and 32 rows, each with an upper
 limit, and XENONnT's limits are within 50 % of the paper's; the optional outputs (--beyond, --calibrated) have
-their documented columns. Exits 1 with one line per problem."""
+their documented columns; the two calibrated Table I files (the paper's analysis and the recommended one) have 32 rows each, the same rows,
+finite upper limits, and the same LZ WS2022 rows (both analyses fit LZ alike). Exits 1 with one line per problem."""
 import csv, json, math, sys
 from pathlib import Path
 
@@ -33,26 +34,41 @@ ratio = {(r['parameter'], r['flavour']): float(r['upper']) / float(r['paper_uppe
          for r in t1 if r['experiment'] == 'xenonnt' and r['paper_upper'] not in ('', 'nan')}
 problems += [f'table1.csv: XENONnT {k} is {v:.2f} x the paper' for k, v in ratio.items() if not 0.5 < v < 1.5]
 
-REQUIRED_WITH = {'--beyond': ['global_fit.csv', 'projections.csv', 'u1_limits.csv'], '--calibrated': ['table1_calibrated.csv']}
+REQUIRED_WITH = {'--beyond': ['global_fit.csv', 'projections.csv', 'u1_limits.csv'],
+                 '--calibrated': ['table1_calibrated.csv', 'table1_recommended.csv']}
 for flag, files in REQUIRED_WITH.items():
     if flag in sys.argv: problems += [f'{f}: not written although {flag} was asked for' for f in files if f not in listed]
 
 OPTIONAL = {   # file -> columns (written by --beyond / --calibrated)
-    'global_fit.csv': ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding'],
+    'global_fit.csv': ['dataset', 'parameter', 'flavour', 'lower', 'upper', 'unit', 'binding', 'analysis'],
     'projections.csv': ['parameter', 'exposure_t_yr', 'background_per_t_yr_keV', 'median', 'band68_lo', 'band68_hi',
                         'band95_lo', 'band95_hi', 'unit'],
-    'u1_limits.csv': ['model', 'experiment', 'm_Zprime_MeV', 'g_excluded_above'],
+    'u1_limits.csv': ['model', 'experiment', 'm_Zprime_MeV', 'g_excluded_above', 'analysis'],
     'table1_calibrated.csv': ['experiment', 'parameter', 'flavour', 'lower', 'upper', 'wilks_lower', 'wilks_upper', 'n_toys',
                               'unit', 'paper_lower', 'paper_upper'],
 }
+CALIBRATED = ('table1_calibrated.csv', 'table1_recommended.csv')   # Table I calibrated: the paper's analysis, the recommended one
+OPTIONAL['table1_recommended.csv'] = OPTIONAL['table1_calibrated.csv']
+tables = {}
 for name, columns in OPTIONAL.items():
     if name not in listed: continue
     r = rows(name, columns)
-    may_be_empty = {'global_fit.csv': {'lower'}, 'table1_calibrated.csv': {'lower', 'wilks_lower', 'paper_lower', 'paper_upper'}}.get(name, set())
+    may_be_empty = {'global_fit.csv': {'lower'}, **{c: {'lower', 'wilks_lower', 'paper_lower', 'paper_upper'} for c in CALIBRATED}}
+    may_be_empty = may_be_empty.get(name, set())
     bad = [x for x in r if any(v is None or v.strip().lower() in ('inf', '-inf') or (k not in may_be_empty and v.strip().lower() in ('', 'nan'))
                                for k, v in x.items())]
     if bad: problems.append(f'{name}: {len(bad)} rows with missing or infinite entries, e.g. {bad[0]}')
-    if name == 'table1_calibrated.csv' and len(r) != 32: problems.append(f'{name}: {len(r)} rows, expected 32')
+    if name in CALIBRATED:
+        tables[name] = r
+        if len(r) != 32: problems.append(f'{name}: {len(r)} rows, expected 32')
+        problems += [f"{name}: upper {x['upper']} not finite in {x['experiment']} {x['parameter']} {x['flavour']}" for x in r
+                     if not math.isfinite(float(x['upper'] or 'nan'))]
+if len(tables) == 2:
+    paper, rec = (tables[c] for c in CALIBRATED)
+    key = lambda x: (x['experiment'], x['parameter'], x['flavour'])
+    if [key(x) for x in paper] != [key(x) for x in rec]: problems.append(f'{CALIBRATED[1]}: not the rows of {CALIBRATED[0]} in their order')
+    elif [x for x in paper if x['experiment'] == 'lz_ws2022'] != [x for x in rec if x['experiment'] == 'lz_ws2022']:
+        problems.append(f'{CALIBRATED[1]}: LZ WS2022 rows differ from {CALIBRATED[0]} (one analysis, one construction)')
 
 if problems:
     print('nu_ees_reproduce output check FAILED:', *problems, sep='\n  ')

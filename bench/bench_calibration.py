@@ -1,33 +1,36 @@
 #!/usr/bin/env python
 """Benchmark of the Neyman construction (nu_ees.calibration, issue 12): prints figures, asserts nothing.
 
-Run:  python bench/bench_calibration.py [--toys 10000] [--workers 2] [--skip-table] [--skip-scaling]
+Run:  python bench/bench_calibration.py [--toys 10000] [--workers 2] [--analysis recommended|paper] [--csv FILE] [--skip-table] [--skip-scaling]
 Figures:
   1. profiled chi2 evaluations per second per core inside the toy kernel (XENONnT: Gaussian closed form; LZ WS2022: Poisson Newton), with the
      evaluations per toy and the time per toy, warm, one process (CPU time);
-  2. the wall time of the calibrated Table I (32 rows, 26 constructions) with --toys per grid point on a LocalCluster of --workers processes;
+  2. the wall time of the calibrated Table I (32 rows, 26 constructions) under --analysis (default: the recommended one; 'paper': Eqs. 14/15 as
+     printed) with --toys per grid point on a LocalCluster of --workers processes (--csv FILE also writes the table);
   3. the scaling from 1 to 2 local workers (same work, 1000 toys per grid point): efficiency = T1 / (2 T2);
   4. an extrapolation to a 100-worker cluster for the two-parameter regions of Figs. 3 and 5 calibrated the same way (assumptions printed).
 On a shared machine the wall times depend on the load: the load average is printed before and after."""
 import argparse, os, time
 import numpy as np
 from nu_ees.calibration import toy_model, draw_toys, toy_statistic, toy_seed, N_SCAN, N_GRID
-from nu_ees.calibrated_limits import table1_constructions
+from nu_ees.calibrated_limits import table1_constructions, calibrated_table1, TABLE1_CALIBRATED_COLUMNS
+from nu_ees.experiments import ANALYSES
 from nu_ees.statistics import parameter_fit
 
 def main():
     "The four benchmark figures."
     p = argparse.ArgumentParser()
     p.add_argument('--toys', type=int, default=10_000); p.add_argument('--workers', type=int, default=2)
+    p.add_argument('--analysis', choices=ANALYSES, default='recommended'); p.add_argument('--csv', metavar='FILE')
     p.add_argument('--skip-table', action='store_true'); p.add_argument('--skip-scaling', action='store_true')
     args = p.parse_args()
-    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()}")
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()}, analysis: {args.analysis}")
 
     # 1. the kernel
     per_toy = {}
     print(f"\n1. toy kernel, one process, 2000 toys at mu = 5e-12 mu_B (universal moment), scan of {N_SCAN} points + Brent refinement:")
     for d in ('xenonnt', 'lz_ws2022'):
-        fit = parameter_fit(d, 'mu_universal', 'all'); m = toy_model(fit)
+        fit = parameter_fit(d, 'mu_universal', 'all', analysis=args.analysis); m = toy_model(fit)
         obs, sig2, centres = draw_toys(m, 5e-12, fit.chi2([5e-12], return_nuisances=True)[1].to_numpy()[0], 2000, toy_seed('bench', 0))
         scan = np.linspace(0.0, 2.5e-11, N_SCAN)
         toy_statistic(m, 5e-12, obs[:5], sig2[:5], centres[:5], scan)            # compile or load the numba cache
@@ -40,17 +43,18 @@ def main():
 
     # 2. the calibrated Table I
     if not args.skip_table:
-        t0 = time.perf_counter(); cons = table1_constructions(n_toys=args.toys, workers=args.workers, progress=False); wall = time.perf_counter() - t0
+        t0 = time.perf_counter(); cons = table1_constructions(n_toys=args.toys, workers=args.workers, progress=False, analysis=args.analysis); wall = time.perf_counter() - t0
         toys = sum(c.values.size for c in {c.key: c for c in cons.values()}.values()) * args.toys
         print(f"\n2. calibrated Table I, {args.toys} toys per grid point, LocalCluster of {args.workers} workers: {wall:.0f} s wall "
-              f"({wall / 60:.1f} min) for {toys:,} toys; load average now {os.getloadavg()}")
+              f"({wall / 60:.1f} min) for {toys:,} toys, {args.analysis} analysis; load average now {os.getloadavg()}")
+        if args.csv: calibrated_table1(constructions=cons, analysis=args.analysis)[TABLE1_CALIBRATED_COLUMNS].to_csv(args.csv, index=False)
 
     # 3. scaling 1 -> 2 workers
     if not args.skip_scaling:
         runs = {1: [], 2: []}
         for _ in range(3):                      # interleaved 1, 2, 1, 2, 1, 2 workers: a change of machine load hits both alike
             for w in (1, 2):
-                t0 = time.perf_counter(); table1_constructions(n_toys=1000, workers=w, progress=False); runs[w].append(time.perf_counter() - t0)
+                t0 = time.perf_counter(); table1_constructions(n_toys=1000, workers=w, progress=False, analysis=args.analysis); runs[w].append(time.perf_counter() - t0)
         times = {w: float(np.median(ts)) for w, ts in runs.items()}
         print(f"\n3. scaling (Table I, 1000 toys per grid point, medians of 3 interleaved runs, each starting its LocalCluster): "
               f"1 worker {times[1]:.1f} s ({', '.join(f'{t:.1f}' for t in runs[1])}), 2 workers {times[2]:.1f} s ({', '.join(f'{t:.1f}' for t in runs[2])}), "

@@ -21,6 +21,8 @@ from tqdm import tqdm
 import matplotlib.pyplot as plt
 from .constants import FLAVOURS, check_integer, check_flag, check_folder, check_name
 from nu_ees.statistics import (
+    Model,
+    _model_fields,
     Fit,
     interval,
     CL90_TWO_PARAMETERS,

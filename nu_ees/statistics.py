@@ -675,11 +675,18 @@ def flavour_basis(self: Fit):
     return self._Bf
 
 
+@njit(cache=True)
+def _model_fields(Bf, bins):
+    "The fields of `_statistics(Bf, bins)` as a plain tuple (for Python)."
+    m = _statistics(Bf, bins)
+    return m.Bf, m.F, m.D, m.G, m.quadratic
+
+
 @patch(as_prop=True)
 def model(self: Fit) -> Model:
     "The prepared `Model` of the fit's flavour basis on its bins (computed once; what chi2_one and the interval's root finding reuse)."
-    if '_model' not in self.__dict__:
-        self._model = _statistics(self.flavour_basis, self.bins)
+    if '_model' not in self.__dict__:  # numba hands back a plain tuple: boxing a named tuple from a cached kernel is not safe
+        self._model = Model(*_model_fields(self.flavour_basis, self.bins))
     return self._model
 
 # %% ../nbs/06_statistics.ipynb #31679d54
